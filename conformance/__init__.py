@@ -1,0 +1,3 @@
+"""conformance: validate migration data against the データ要件・連携要件標準仕様書 reference layouts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Engines: apply the rules to records (reference: row by row)."""

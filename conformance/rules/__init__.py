@@ -1,0 +1,1 @@
+"""Rules: the catalogue of rule ids and one small unit per rule kind."""
