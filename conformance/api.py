@@ -1,0 +1,55 @@
+"""The library entry point: validate paths against a schema set and get the canonical result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from conformance.engines.inputs import InputError, resolve_inputs
+from conformance.engines.reference import Progress, ReferenceEngine
+from conformance.reports.collector import Collector, ValidationResult
+from conformance.schema.model import SchemaSet
+
+__all__ = ["InputError", "validate"]
+
+
+def validate(
+    paths: Sequence[Path | str],
+    *,
+    schema: SchemaSet | None = None,
+    layout: str | None = None,
+    encoding: str | None = None,
+    max_per_rule: int | None = 1000,
+    progress: Progress | None = None,
+) -> ValidationResult:
+    """Check files (or directories holding a dataset) and return findings with exact totals.
+
+    Raises ``InputError`` for a path that is missing or matches no layout; everything wrong *inside* a file
+    is a finding, never an exception.
+    """
+    if schema is None:
+        from conformance.schema.loader import load_schema_set
+
+        schema = load_schema_set()
+    inputs, skipped = resolve_inputs([Path(p) for p in paths], schema, layout)
+    collector = Collector(max_per_rule=max_per_rule if max_per_rule is not None else -1)
+    started = datetime.now(UTC)
+    ReferenceEngine(schema, collector, encoding=encoding, progress=progress).run(inputs)
+    settings: dict[str, Any] = {
+        "engine": "reference",
+        "encoding": encoding or "utf-8",
+        "m11_remainder1": schema.settings.m11_remainder1,
+        "severity_overrides": dict(schema.settings.severity_overrides),
+        "disabled_rules": sorted(schema.settings.disabled_rules),
+        "skipped_inputs": skipped,
+        "max_per_rule": max_per_rule,
+    }
+    return collector.finish(
+        schema=schema,
+        started=started,
+        finished=datetime.now(UTC),
+        inputs=[str(p) for p in paths],
+        settings_summary=settings,
+    )

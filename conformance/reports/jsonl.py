@@ -1,0 +1,38 @@
+"""JSON Lines: one listed finding per line, the machine-readable form that diffs well between runs.
+
+The summary (totals, verdict, files) is not mixed into the stream; ``json_report.write_summary`` writes it
+as a separate document so that every line of a JSONL report has the same shape.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, BinaryIO, TextIO
+
+from conformance.findings import Finding
+from conformance.reports.collector import ValidationResult
+from conformance.reports.masking import clean
+from conformance.reports.writers import ReportOptions, text_stream
+
+
+def finding_object(finding: Finding, opts: ReportOptions) -> dict[str, Any]:
+    """The JSON object of one finding: message in ``opts.lang`` plus both languages, value masked."""
+    return {
+        "file": clean(finding.file),
+        "line": finding.line,
+        "item": None if finding.item is None else clean(finding.item),
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": clean(finding.message(opts.lang)),
+        "message_ja": clean(finding.message_ja),
+        "message_en": clean(finding.message_en),
+        "value": opts.shown(finding.value, finding.item),
+    }
+
+
+def write(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
+    """Write the listed findings, one JSON object per LF-terminated line, UTF-8 without escapes."""
+    with text_stream(out) as stream:
+        for finding in result.findings:
+            stream.write(json.dumps(finding_object(finding, opts), ensure_ascii=False))
+            stream.write("\n")

@@ -1,0 +1,19 @@
+"""Shared fixtures: the bundled schema set (loaded once) and the spec's location beside the repo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conformance.schema.loader import load_schema_set
+from conformance.schema.model import SchemaSet
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SPEC = REPO.parent / "shared" / "spec"
+
+
+@pytest.fixture(scope="session")
+def schema() -> SchemaSet:
+    return load_schema_set()
