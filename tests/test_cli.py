@@ -133,9 +133,9 @@ def test_cp932_file_is_reported_then_transcoded_with_encoding(tmp_path: Path) ->
     r = run("validate", p, "--format", "jsonl", "-o", out)
     assert r.exit_code == 1
     findings = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [(d["rule"], d["line"], d["item"]) for d in findings if d["rule"] != "X22" and d["rule"] != "X35"] == [
-        ("F1", 1, None)
-    ]
+    assert [
+        (d["rule"], d["line"], d["item"]) for d in findings if d["rule"] != "X22" and d["rule"] != "X35"
+    ] == [("F1", 1, None)]
     r = run("validate", p, "--encoding", "cp932", "--format", "jsonl", "-o", out)
     assert {json.loads(x)["rule"] for x in out.read_text(encoding="utf-8").splitlines()} <= {"X22", "X35"}
 
@@ -147,4 +147,6 @@ def test_unknown_encoding_is_a_usage_error() -> None:
 def test_rules_command_lists_every_rule() -> None:
     r = run("rules", "--format", "json")
     ids = {d["id"] for d in json.loads(r.stdout)}
-    assert {f"F{i}" for i in range(1, 16)} | {f"C{i}" for i in range(1, 10)} | {f"X{i}" for i in range(1, 36)} <= ids
+    assert {f"F{i}" for i in range(1, 16)} | {f"C{i}" for i in range(1, 10)} | {
+        f"X{i}" for i in range(1, 36)
+    } <= ids
