@@ -137,7 +137,8 @@ class ReferenceEngine:
             self._emit(file, 1, hf.item, "F4", Severity.ERROR, hf.message_ja, hf.message_en)
         columns = match.columns
         missing = match.missing(layout)
-        checks = [c for c in compile_layout(layout, self.schema) if c.item.name in columns]
+        checks = [(c.item.name, c) for c in compile_layout(layout, self.schema) if c.item.name in columns]
+        exact_header = list(header) == list(layout.item_names)
         names_by_index = {i: n for n, i in columns.items()}
         all_names = layout.item_names
 
@@ -184,14 +185,20 @@ class ReferenceEngine:
             if not rec.checkable:
                 continue
             fields = rec.fields
-            raw: dict[str, str | None] = dict.fromkeys(all_names)
-            for name, idx in columns.items():
-                v = fields[idx] if idx < len(fields) else ""
-                raw[name] = v if v != "" else None
-            failed: set[str] = {names_by_index[i] for i in rec.bad_fields if i in names_by_index}
+            raw: dict[str, str | None]
+            if exact_header:  # the common case: one dict build, no per-column lookups
+                raw = dict(zip(all_names, [v or None for v in fields], strict=True))
+            else:
+                raw = dict.fromkeys(all_names)
+                for name, idx in columns.items():
+                    raw[name] = (fields[idx] or None) if idx < len(fields) else None
+            failed: set[str] = (
+                {names_by_index[i] for i in rec.bad_fields if i in names_by_index}
+                if rec.bad_fields
+                else set()
+            )
             line = rec.line
-            for check in checks:
-                name = check.item.name
+            for name, check in checks:
                 if name in failed:
                     continue
                 value = raw[name]
