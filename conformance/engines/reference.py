@@ -168,8 +168,18 @@ class ReferenceEngine:
             for r in history_rules:
                 r.index = index
         streaming = [r for r in file_rules if not isinstance(r, HistoryRule)]
+        for rule_id, dr in list(plan.rules.items()):
+            if spec.name in dr.needs and any(c in missing for c in dr.columns(spec.name)):
+                del plan.rules[
+                    rule_id
+                ]  # a needed file lacks a column the rule reads: not checked (§12.1, §12.13)
+                plan.not_checked.setdefault(rule_id, plan.applies[rule_id][0])
         collecting = [r for r in plan.rules.values() if spec.name in r.needs]
-        checking = [r for r in plan.rules.values() if spec.name in self._files_of(r.id)]
+        checking = [
+            r
+            for r in plan.rules.values()
+            if spec.name in self._files_of(r.id) and not any(c in missing for c in r.columns(spec.name))
+        ]
 
         rows = 0
         progress, every = self.progress, 0

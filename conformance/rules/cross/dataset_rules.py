@@ -26,6 +26,10 @@ class DatasetRule(CrossRule):
     def needed(self, position: int) -> str:
         return self.needs[position] if len(self.needs) > position else ""
 
+    def columns(self, file: str) -> tuple[str, ...]:
+        """The items this rule reads in ``file``; if one is missing there the rule cannot run (§12.1)."""
+        return self.items
+
     def collect(self, file: str, row: RowView) -> None:
         """A row of a file the rule needs."""
 
@@ -48,6 +52,13 @@ class X21ReferenceExists(DatasetRule):
                 if fk.rule == self.id:
                     for ref in fk.references_any:
                         self.keys.setdefault((ref.file, ref.columns), set())
+
+    def columns(self, file: str) -> tuple[str, ...]:
+        names: list[str] = [c for (f, cols) in self.keys for c in cols if f == file]
+        for fk in self.ctx.schema.files[file].foreign_keys if file in self.ctx.schema.files else ():
+            if fk.rule == self.id:
+                names.extend(fk.columns)
+        return tuple(dict.fromkeys(names))
 
     def collect(self, file: str, row: RowView) -> None:
         for (ref_file, columns), keys in self.keys.items():
