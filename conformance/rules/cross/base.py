@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Final
 
@@ -31,6 +32,7 @@ UNKNOWN: Final = _Unknown()
 _DATE_LEN = 10
 
 
+@lru_cache(maxsize=1 << 16)
 def calendar_date(value: str) -> dt.date | None:
     """A real Gregorian day from ``YYYY-MM-DD``; None for 暦外 values (e.g. 1987-02-29) or bad syntax."""
     if len(value) != _DATE_LEN or value[4] != "-" or value[7] != "-":

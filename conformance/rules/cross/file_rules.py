@@ -38,21 +38,33 @@ def key_of(
     return tuple(out)
 
 
+_NO_FAILURES: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
 class Entity:
     history: list[tuple[int, int, object]] = field(default_factory=list)  # (sequence, line, tracked value)
     current_seq: int = -1
-    current: RowView | None = None
+    current_line: int = 0
+    current_values: tuple[str | None, ...] = ()  # the kept items of the current row, in ``keep_names`` order
+    current_failed: frozenset[str] = _NO_FAILURES
 
 
 class HistoryIndex:
-    """Per entity (宛名番号): every history row (sequence, line) and a reduced copy of the current row."""
+    """Per entity (宛名番号): every history row (sequence, line) and a compact copy of the current row.
+
+    Kept values are interned so that the many rows that share an address or a name share one string: this
+    state is what the reference engine's memory grows with (see README, "Memory").
+    """
 
     def __init__(self, history: History, keep: frozenset[str], tracked: str | None) -> None:
         self.history = history
-        self.keep = keep
+        self.keep_names = tuple(sorted(keep))
         self.tracked = tracked  # one item kept for every history row (異動事由, for X17)
         self.entities: dict[tuple[object, ...], Entity] = {}
+        self._intern: dict[str, str] = {}
+        self._current: list[RowView] | None = None
+        self.household_cache: dict[int, list[list[RowView]]] = {}
 
     def add(self, row: RowView) -> None:
         key = key_of(row, self.history.entity_key)
@@ -65,14 +77,29 @@ class HistoryIndex:
             entity = self.entities[key] = Entity()
         entity.history.append((seq, row.line, row.value(self.tracked) if self.tracked else None))
         if seq > entity.current_seq:
+            intern, raw, failed = self._intern, row.raw, row.failed
             entity.current_seq = seq
-            raw = {n: row.raw.get(n) for n in self.keep}
-            entity.current = RowView(row.line, raw, frozenset(n for n in self.keep if n in row.failed))
+            entity.current_line = row.line
+            entity.current_values = tuple(
+                None if (v := raw.get(n)) is None else intern.setdefault(v, v) for n in self.keep_names
+            )
+            entity.current_failed = (
+                frozenset(n for n in self.keep_names if n in failed) if failed else _NO_FAILURES
+            )
+        self._current = None
 
     def current_rows(self) -> list[RowView]:
-        rows = [e.current for e in self.entities.values() if e.current is not None]
-        rows.sort(key=lambda r: r.line)
-        return rows
+        """The current row of every entity, in line order (built once, after the file is read)."""
+        if self._current is None:
+            names = self.keep_names
+            rows = [
+                RowView(e.current_line, dict(zip(names, e.current_values, strict=True)), e.current_failed)
+                for e in self.entities.values()
+                if e.current_seq >= 0
+            ]
+            rows.sort(key=lambda r: r.line)
+            self._current = rows
+        return self._current
 
 
 class HistoryRule(FileRule):
@@ -84,6 +111,9 @@ class HistoryRule(FileRule):
 
 def households(ctx: RuleContext, index: HistoryIndex) -> list[list[RowView]]:
     """Groups of current rows (§8: current rows with 住民状態=1 and the same 世帯番号), members in line order."""
+    cached = index.household_cache.get(id(ctx.spec))
+    if cached is not None:
+        return cached
     out: list[list[RowView]] = []
     for group in ctx.spec.groups:
         cond = parse_condition(group.filter) if group.filter else None
@@ -95,6 +125,7 @@ def households(ctx: RuleContext, index: HistoryIndex) -> list[list[RowView]]:
             if k is not None:
                 members.setdefault(k, []).append(row)
         out.extend(members.values())
+    index.household_cache[id(ctx.spec)] = out
     return out
 
 
