@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from conformance.engines.inputs import InputFile
 from conformance.findings import Finding, Severity
-from conformance.readers.csv_reader import read_csv
+from conformance.readers.csv_reader import CsvFile, RawRecord, read_csv
 from conformance.reports.collector import Collector
 from conformance.rules.catalogue import RULES
 from conformance.rules.cross import REGISTRY
@@ -121,132 +121,33 @@ class ReferenceEngine:
         return plan
 
     def _run_file(self, inp: InputFile, plan: _DatasetPlan) -> None:
-        spec, file, layout = inp.spec, inp.display, inp.spec.layout
-        self.collector.start_file(file, spec.name)
-        csv = read_csv(inp.path, file, self.encoding)
-        for f in csv.file_findings:
-            self._emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
-        if csv.fatal:
-            self._absent.add(spec.name)
-            self._drop_rules_needing(spec.name, plan)
+        csv = self._open(inp, plan)
+        if csv is None:
             return
-
-        header = csv.header or []
-        match = match_header(header, layout)
-        for hf in match.faults:
-            self._emit(file, 1, hf.item, "F4", Severity.ERROR, hf.message_ja, hf.message_en)
-        columns = match.columns
-        missing = match.missing(layout)
-        checks = [(c.item.name, c) for c in compile_layout(layout, self.schema) if c.item.name in columns]
-        exact_header = list(header) == list(layout.item_names)
-        names_by_index = {i: n for n, i in columns.items()}
-        all_names = layout.item_names
-
-        ctx = RuleContext(self.schema, spec, self.params)
-        row_rules: list[RowRule] = []
-        file_rules: list[FileRule] = []
-        key_rule: X1PrimaryKeyUnique | None = None
-        for rule_id in spec.rules:
-            cls = REGISTRY.get(rule_id)
-            if cls is None or rule_id in self._disabled or issubclass(cls, DatasetRule):
-                continue
-            rule = cls(ctx)
-            needed = spec.primary_key if isinstance(rule, X1PrimaryKeyUnique) else rule.items
-            if any(n in missing or not layout.has(n) for n in needed):
-                continue  # §12.1: rules that need a missing column do not run
-            if isinstance(rule, X1PrimaryKeyUnique):
-                key_rule = rule
-            elif isinstance(rule, RowRule):
-                row_rules.append(rule)
-            elif isinstance(rule, FileRule):
-                file_rules.append(rule)
-        index: HistoryIndex | None = None
-        history_rules = [r for r in file_rules if isinstance(r, HistoryRule)]
-        if spec.history is not None and history_rules:
-            keep, tracked = history_keep(file_rules, ctx)
-            index = HistoryIndex(spec.history, keep, tracked)
-            for r in history_rules:
-                r.index = index
-        streaming = [r for r in file_rules if not isinstance(r, HistoryRule)]
-        for rule_id, dr in list(plan.rules.items()):
-            if spec.name in dr.needs and any(c in missing for c in dr.columns(spec.name)):
-                del plan.rules[
-                    rule_id
-                ]  # a needed file lacks a column the rule reads: not checked (§12.1, §12.13)
-                plan.not_checked.setdefault(rule_id, plan.applies[rule_id][0])
-        collecting = [r for r in plan.rules.values() if spec.name in r.needs]
-        checking = [
-            r
-            for r in plan.rules.values()
-            if spec.name in self._files_of(r.id) and not any(c in missing for c in r.columns(spec.name))
-        ]
-
-        rows = 0
+        run = FileRun(self, inp, plan, csv.header or [])
         progress, every = self.progress, 0
         for rec in csv.records():
-            rows += 1
-            for f in rec.findings:
-                self._emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
+            run.record(rec)
             if progress is not None:
                 every += 1
                 if every == 20000:
                     every = 0
-                    progress(file, csv.bytes_read, csv.bytes_total)
-            if not rec.checkable:
-                continue
-            fields = rec.fields
-            raw: dict[str, str | None]
-            if exact_header:  # the common case: one dict build, no per-column lookups
-                raw = dict(zip(all_names, [v or None for v in fields], strict=True))
-            else:
-                raw = dict.fromkeys(all_names)
-                for name, idx in columns.items():
-                    raw[name] = (fields[idx] or None) if idx < len(fields) else None
-            failed: set[str] = (
-                {names_by_index[i] for i in rec.bad_fields if i in names_by_index}
-                if rec.bad_fields
-                else set()
-            )
-            line = rec.line
-            for name, check in checks:
-                if name in failed:
-                    continue
-                value = raw[name]
-                faults, bad = check.check(value, raw)
-                for fault in faults:
-                    self._emit(
-                        file,
-                        line,
-                        name,
-                        fault.rule,
-                        fault.severity,
-                        fault.message_ja,
-                        fault.message_en,
-                        value,
-                    )
-                if bad:
-                    failed.add(name)
-            view = RowView(line, raw, failed)
-            if key_rule is not None:
-                dup = list(key_rule.add(view))
-                if dup:
-                    self._emit_hits(file, key_rule, dup)
-                    continue  # §8: rows reported under X1 take no part in other X rules
-            for rr in row_rules:
-                self._emit_hits(file, rr, rr.check(view))
-            for fr in streaming:
-                self._emit_hits(file, fr, fr.add(view))
-            if index is not None:
-                index.add(view)
-            for dr in collecting:
-                dr.collect(spec.name, view)
-            for dr in checking:
-                self._emit_hits(file, dr, dr.check(spec.name, view))
-        for fr in file_rules:
-            self._emit_hits(file, fr, fr.finish())
-        self.collector.add_rows(file, rows)
+                    progress(inp.display, csv.bytes_read, csv.bytes_total)
+        run.finish()
         if progress is not None:
-            progress(file, csv.bytes_total, csv.bytes_total)
+            progress(inp.display, csv.bytes_total, csv.bytes_total)
+
+    def _open(self, inp: InputFile, plan: _DatasetPlan) -> CsvFile | None:
+        """Start a file: its file-level findings; None when it cannot be checked at all (fatal F1)."""
+        self.collector.start_file(inp.display, inp.spec.name)
+        csv = read_csv(inp.path, inp.display, self.encoding)
+        for f in csv.file_findings:
+            self._emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
+        if csv.fatal:
+            self._absent.add(inp.spec.name)
+            self._drop_rules_needing(inp.spec.name, plan)
+            return None
+        return csv
 
     def _files_of(self, rule_id: str) -> tuple[str, ...]:
         return next((d.files for d in self.schema.dataset_rules if d.rule == rule_id), ())
@@ -256,3 +157,134 @@ class ReferenceEngine:
         for rule_id in [r for r, rule in plan.rules.items() if name in rule.needs]:
             del plan.rules[rule_id]
             plan.not_checked.setdefault(rule_id, plan.applies[rule_id][0])
+
+
+class FileRun:
+    """The state of one file while its records stream through: item checks, X rules, key and history state.
+
+    Both engines drive it; the fast engine only skips work that its vectorised prefilters prove empty.
+    """
+
+    def __init__(
+        self, engine: ReferenceEngine, inp: InputFile, plan: _DatasetPlan, header: list[str]
+    ) -> None:
+        self.engine, self.emit = engine, engine._emit
+        spec, file, layout = inp.spec, inp.display, inp.spec.layout
+        self.spec, self.file, self.rows = spec, file, 0
+        match = match_header(header, layout)
+        for hf in match.faults:
+            self.emit(file, 1, hf.item, "F4", Severity.ERROR, hf.message_ja, hf.message_en)
+        self.columns = columns = match.columns
+        missing = match.missing(layout)
+        self.compiled = [c for c in compile_layout(layout, engine.schema) if c.item.name in columns]
+        self.checks = [(c.item.name, c) for c in self.compiled]
+        self.exact_header = list(header) == list(layout.item_names)
+        self.names_by_index = {i: n for n, i in columns.items()}
+        self.all_names = layout.item_names
+
+        ctx = RuleContext(engine.schema, spec, engine.params)
+        self.row_rules: list[RowRule] = []
+        self.file_rules: list[FileRule] = []
+        self.key_rule: X1PrimaryKeyUnique | None = None
+        for rule_id in spec.rules:
+            cls = REGISTRY.get(rule_id)
+            if cls is None or rule_id in engine._disabled or issubclass(cls, DatasetRule):
+                continue
+            rule = cls(ctx)
+            needed = spec.primary_key if isinstance(rule, X1PrimaryKeyUnique) else rule.items
+            if any(n in missing or not layout.has(n) for n in needed):
+                continue  # §12.1: rules that need a missing column do not run
+            if isinstance(rule, X1PrimaryKeyUnique):
+                self.key_rule = rule
+            elif isinstance(rule, RowRule):
+                self.row_rules.append(rule)
+            elif isinstance(rule, FileRule):
+                self.file_rules.append(rule)
+        self.index: HistoryIndex | None = None
+        history_rules = [r for r in self.file_rules if isinstance(r, HistoryRule)]
+        if spec.history is not None and history_rules:
+            keep, tracked = history_keep(self.file_rules, ctx)
+            self.index = HistoryIndex(spec.history, keep, tracked)
+            for r in history_rules:
+                r.index = self.index
+        self.streaming = [r for r in self.file_rules if not isinstance(r, HistoryRule)]
+        for rule_id, dr in list(plan.rules.items()):
+            if spec.name in dr.needs and any(c in missing for c in dr.columns(spec.name)):
+                # a needed file lacks a column the rule reads: not checked (§12.1, §12.13)
+                del plan.rules[rule_id]
+                plan.not_checked.setdefault(rule_id, plan.applies[rule_id][0])
+        self.collecting = [r for r in plan.rules.values() if spec.name in r.needs]
+        self.checking = [
+            r
+            for r in plan.rules.values()
+            if spec.name in engine._files_of(r.id) and not any(c in missing for c in r.columns(spec.name))
+        ]
+
+    def raw_of(self, fields: Sequence[str]) -> dict[str, str | None]:
+        """項目名 → raw value (None for NULL or an absent column)."""
+        if self.exact_header:  # the common case: one dict build, no per-column lookups
+            return dict(zip(self.all_names, [v or None for v in fields], strict=True))
+        raw: dict[str, str | None] = dict.fromkeys(self.all_names)
+        for name, idx in self.columns.items():
+            raw[name] = (fields[idx] or None) if idx < len(fields) else None
+        return raw
+
+    def record(self, rec: RawRecord) -> None:
+        """The reference path for one record: structural findings, item checks, X rules."""
+        self.rows += 1
+        emit = self.emit
+        for f in rec.findings:
+            emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
+        if not rec.checkable:
+            return
+        raw = self.raw_of(rec.fields)
+        failed: set[str] = (
+            {self.names_by_index[i] for i in rec.bad_fields if i in self.names_by_index}
+            if rec.bad_fields
+            else set()
+        )
+        self.check_items(rec.line, raw, failed)
+        self.cross(rec.line, raw, failed)
+
+    def check_items(self, line: int, raw: dict[str, str | None], failed: set[str]) -> None:
+        emit, file = self.emit, self.file
+        for name, check in self.checks:
+            if name in failed:
+                continue
+            value = raw[name]
+            faults, bad = check.check(value, raw)
+            for fault in faults:
+                emit(file, line, name, fault.rule, fault.severity, fault.message_ja, fault.message_en, value)
+            if bad:
+                failed.add(name)
+
+    def cross(
+        self,
+        line: int,
+        raw: dict[str, str | None],
+        failed: set[str],
+        row_rules: Sequence[RowRule] | None = None,
+    ) -> None:
+        """X rules for a checkable row; ``row_rules`` narrows the row rules that may fire (fast path)."""
+        view = RowView(line, raw, failed)
+        emit_hits, file, name = self.engine._emit_hits, self.file, self.spec.name
+        if self.key_rule is not None:
+            dup = list(self.key_rule.add(view))
+            if dup:
+                emit_hits(file, self.key_rule, dup)
+                return  # §8: rows reported under X1 take no part in other X rules
+        for rr in self.row_rules if row_rules is None else row_rules:
+            emit_hits(file, rr, rr.check(view))
+        for fr in self.streaming:
+            emit_hits(file, fr, fr.add(view))
+        if self.index is not None:
+            self.index.add(view)
+        for dr in self.collecting:
+            dr.collect(name, view)
+        for dr in self.checking:
+            emit_hits(file, dr, dr.check(name, view))
+
+    def finish(self) -> None:
+        for fr in self.file_rules:
+            self.engine._emit_hits(self.file, fr, fr.finish())
+        self.engine.collector.add_rows(self.file, self.rows)
