@@ -12,7 +12,9 @@ from conformance.engines.reference import Progress, ReferenceEngine
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.schema.model import SchemaSet
 
-__all__ = ["InputError", "validate"]
+__all__ = ["ENGINES", "InputError", "validate"]
+
+ENGINES = ("fast", "reference")
 
 
 def validate(
@@ -23,12 +25,16 @@ def validate(
     encoding: str | None = None,
     max_per_rule: int | None = 1000,
     progress: Progress | None = None,
+    engine: str = "reference",
 ) -> ValidationResult:
     """Check files (or directories holding a dataset) and return findings with exact totals.
 
     Raises ``InputError`` for a path that is missing or matches no layout; everything wrong *inside* a file
-    is a finding, never an exception.
+    is a finding, never an exception. ``engine`` is "reference" (row by row) or "fast" (polars prefilters
+    over the same rule definitions); both give the same findings.
     """
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     if schema is None:
         from conformance.schema.loader import load_schema_set
 
@@ -36,9 +42,14 @@ def validate(
     inputs, skipped = resolve_inputs([Path(p) for p in paths], schema, layout)
     collector = Collector(max_per_rule=max_per_rule if max_per_rule is not None else -1)
     started = datetime.now(UTC)
-    ReferenceEngine(schema, collector, encoding=encoding, progress=progress).run(inputs)
+    engine_class: type[ReferenceEngine] = ReferenceEngine
+    if engine == "fast":
+        from conformance.engines.fast import FastEngine
+
+        engine_class = FastEngine
+    engine_class(schema, collector, encoding=encoding, progress=progress).run(inputs)
     settings: dict[str, Any] = {
-        "engine": "reference",
+        "engine": engine,
         "encoding": encoding or "utf-8",
         "m11_remainder1": schema.settings.m11_remainder1,
         "severity_overrides": dict(schema.settings.severity_overrides),

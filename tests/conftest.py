@@ -17,3 +17,10 @@ SPEC = REPO.parent / "shared" / "spec"
 @pytest.fixture(scope="session")
 def schema() -> SchemaSet:
     return load_schema_set()
+
+
+@pytest.fixture(autouse=True)
+def _not_inside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI tests must not write annotations or step summaries into a real CI job."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)

@@ -1,18 +1,73 @@
-"""`conformance validate`: the main job. Thin: parse options, call the API, write reports, map exit codes."""
+"""`conformance validate`: the main job. Thin: parse options, call the API, write reports, map exit codes.
+
+One format keeps the historical behaviour (stdout or ``-o``); several go to ``--output-dir`` under fixed
+names, so CI jobs can point at them. Inside GitHub Actions the run also prints annotations and a step summary
+(``conformance.reports.github``): annotations are written to stdout *before* any report there, and are left
+out when a machine-readable report goes to stdout, since interleaving would corrupt it.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import BinaryIO, NoReturn, TextIO, cast
 
 import click
 
 from conformance.cli import main
-from conformance.reports.writers import FORMATS, ReportOptions, get_writer
+from conformance.reports.collector import FailOn, ValidationResult
+from conformance.reports.writers import FORMATS, ReportOptions, Writer, get_writer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+# File names written under --output-dir, per format; the JSON summary is always written beside them.
+OUTPUT_NAMES: dict[str, str] = {
+    "text": "findings.txt",
+    "jsonl": "findings.jsonl",
+    "json": "findings.json",
+    "csv": "findings.csv",
+    "html": "findings.html",
+    "junit": "findings.junit.xml",
+    "sarif": "findings.sarif",
+}
+SUMMARY_NAME = "findings.summary.json"
+
+
+def output_name(fmt: str) -> str:
+    """The file a format is written to under --output-dir (a future format gets findings.<name>)."""
+    return OUTPUT_NAMES.get(fmt, f"findings.{fmt}")
+
+
+def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """``--format jsonl,sarif``: registered format names, comma-separated, kept in order, once each.
+
+    A callback rather than a parameter type so that it works with every supported click version.
+    """
+    names: list[str] = []
+    for part in value.split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise click.BadParameter(f"unknown report format {name!r}: expected one of {', '.join(FORMATS)}")
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise click.BadParameter(f"no report format given: expected one or more of {', '.join(FORMATS)}")
+    return tuple(names)
+
+
+_FORMAT_HELP = (
+    "Report format, or several comma-separated (they need --output-dir): "
+    + ", ".join(FORMATS)
+    + "."
+)
+_OUTPUT_DIR_HELP = (
+    "Write every --format to this folder (created if missing): "
+    + ", ".join(f"{f} → {output_name(f)}" for f in FORMATS)
+    + f", and the JSON summary → {SUMMARY_NAME}."
+)
 
 
 def fail(code: int, message: str) -> NoReturn:
@@ -51,14 +106,26 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None):  
     type=click.Path(path_type=Path, dir_okay=False),
     help="JSON settings: m11_remainder1, severity, disabled_rules, pua_map, repertoire, …",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format",
+    "fmts",
+    default="text",
+    show_default=True,
+    metavar="FORMAT[,FORMAT…]",
+    callback=parse_formats,
+    help=_FORMAT_HELP,
+)
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
 )
 @click.option(
+    "--output-dir", type=click.Path(path_type=Path, file_okay=False), help=_OUTPUT_DIR_HELP
+)
+@click.option(
     "--summary",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the JSON summary (exact totals) here; default beside --output for jsonl/csv.",
+    help="Write the JSON summary (exact totals) here; default beside --output for jsonl/csv, "
+    f"and {SUMMARY_NAME} in --output-dir.",
 )
 @click.option(
     "--fail-on",
@@ -78,14 +145,29 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None):  
 )
 @click.option("--show-values", is_flag=True, help="Show identifying values (個人番号, 氏名, …) unmasked.")
 @click.option("-q", "--quiet", is_flag=True, help="No verdict line on stderr.")
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "reference"]),
+    default="reference",
+    show_default=True,
+    help="fast: polars prefilters over the same rules; reference: row by row. Both give the same findings.",
+)
+@click.option(
+    "--github/--no-github",
+    default=None,
+    help="GitHub Actions: annotations (::error …) on stdout before any report there, and a Markdown "
+    "summary appended to $GITHUB_STEP_SUMMARY. Default: on when GITHUB_ACTIONS=true; annotations are "
+    "then left out when a report other than text goes to stdout (use -o or --output-dir).",
+)
 def validate(
     paths: tuple[Path, ...],
     layout: str | None,
     schema_path: Path | None,
     codes: Path | None,
     config: Path | None,
-    fmt: str,
+    fmts: tuple[str, ...],
     output: Path | None,
+    output_dir: Path | None,
     summary: Path | None,
     fail_on: str,
     lang: str,
@@ -93,18 +175,45 @@ def validate(
     max_per_rule: int,
     show_values: bool,
     quiet: bool,
+    engine: str,
+    github: bool | None,
 ) -> None:
     """Check migration files or a dataset folder against the schema set.
 
     \b
     Exit codes: 0 conforms, 1 findings at or above --fail-on, 2 usage or schema error,
     3 unreadable input, 4 internal error.
+    \b
+    One format is written to stdout or -o (jsonl/csv: plus NAME.summary.json beside -o);
+    several, e.g. --format jsonl,junit,sarif, need --output-dir DIR and are written as
+    DIR/findings.<ext> (see --output-dir) plus DIR/findings.summary.json.
     """
     from conformance.api import InputError
     from conformance.api import validate as run_validation
     from conformance.readers.csv_reader import ReaderError
+    from conformance.reports import github as gh
     from conformance.reports import json_report
 
+    if len(fmts) > 1 and output_dir is None:
+        raise click.UsageError(f"several formats ({', '.join(fmts)}) need --output-dir DIR")
+    if output is not None and output_dir is not None:
+        raise click.UsageError("use either -o/--output or --output-dir, not both")
+    on_github = gh.is_github_actions(os.environ) if github is None else github
+    report_on_stdout = output is None and output_dir is None
+    annotate = on_github
+    if on_github and report_on_stdout and fmts != ("text",):
+        if github:
+            raise click.UsageError(
+                f"--github prints annotations on stdout, where the {fmts[0]} report would go: "
+                "write the report with -o or --output-dir"
+            )
+        annotate = False
+        if not quiet:
+            click.echo(
+                "conformance: GitHub の注釈は出力しない（レポートが標準出力のため）/ GitHub annotations left "
+                "out: the report goes to stdout (use -o or --output-dir)",
+                err=True,
+            )
     if encoding:
         import codecs
 
@@ -120,38 +229,89 @@ def validate(
             layout=layout,
             encoding=encoding,
             max_per_rule=None if max_per_rule < 0 else max_per_rule,
+            engine=engine,
         )
     except InputError as e:
         fail(EXIT_UNREADABLE if e.unreadable else EXIT_USAGE, str(e))
     except ReaderError as e:
         fail(EXIT_UNREADABLE, str(e))
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for debugging only
-        if os.environ.get("CONFORMANCE_DEBUG"):
-            raise
-        fail(
-            EXIT_INTERNAL,
-            f"内部エラー / internal error: {type(e).__name__}: {e} (CONFORMANCE_DEBUG=1 shows details)",
-        )
+        internal_error(e)
 
     opts = ReportOptions(lang=lang, show_values=show_values, identifying=schema.identifying_items)  # type: ignore[arg-type]
-    writer = get_writer(fmt)
+    written: list[Path] = []
     try:
-        if output is None:
-            writer(result, sys.stdout, opts)
+        if annotate:  # first, so that a text report on stdout follows them instead of interleaving
+            gh.write_annotations(result, sys.stdout, opts)
+        if output_dir is not None:
+            output_dir.mkdir(parents=True, exist_ok=True)
+            for fmt in fmts:
+                target = output_dir / output_name(fmt)
+                with target.open("wb") as fh:
+                    writer_for(fmt, fail_on)(result, fh, opts)
+                written.append(target)
+            if summary is None:
+                summary = output_dir / SUMMARY_NAME
         else:
-            with output.open("wb") as fh:
-                writer(result, fh, opts)
-        if summary is None and output is not None and fmt in ("jsonl", "csv"):
-            summary = output.with_name(output.stem + ".summary.json")
+            fmt = fmts[0]
+            writer = writer_for(fmt, fail_on)
+            if output is None:
+                writer(result, sys.stdout, opts)
+            else:
+                with output.open("wb") as fh:
+                    writer(result, fh, opts)
+            if summary is None and output is not None and fmt in ("jsonl", "csv"):
+                summary = output.with_name(output.stem + ".summary.json")
         if summary is not None:
             with summary.open("wb") as fh:
                 json_report.write_summary(result, fh, opts)
+            written.append(summary)
     except OSError as e:
         fail(EXIT_USAGE, f"レポートを書けません / cannot write the report: {e}")
+    except Exception as e:
+        internal_error(e)
 
-    if not quiet and (fmt != "text" or output is not None):
+    if on_github:
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:
+            try:
+                gh.append_step_summary(result, Path(step_summary), opts)
+            except OSError as e:  # the checks ran and the reports exist: warn, keep the exit code
+                click.echo(
+                    f"conformance: GITHUB_STEP_SUMMARY に書けません / cannot write the step summary: {e}",
+                    err=True,
+                )
+
+    if not quiet and (fmts != ("text",) or not report_on_stdout):
         sev = result.totals.by_severity
         counts = ", ".join(f"{s.value} {n}" for s, n in sev.items())
         verdict = "適合 / conforms" if result.verdict == "conforms" else "不適合 / does not conform"
         click.echo(f"判定 / verdict: {verdict} ({counts})", err=True)
+        if output_dir is not None:
+            click.echo(f"レポート / reports: {', '.join(str(p) for p in written)}", err=True)
     sys.exit(EXIT_FINDINGS if result.exceeds(fail_on) else EXIT_OK)
+
+
+def writer_for(fmt: str, fail_on: str) -> Writer:
+    """The registry's writer; SARIF also records the exit code that ``fail_on`` gives."""
+    writer = get_writer(fmt)
+    if fmt == "sarif":
+        from conformance.reports import sarif
+
+        level = cast(FailOn, fail_on)
+
+        def write_sarif(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
+            sarif.write(result, out, opts, fail_on=level)
+
+        return write_sarif
+    return writer
+
+
+def internal_error(e: Exception) -> NoReturn:
+    """A bug of ours: one plain line and exit 4; CONFORMANCE_DEBUG=1 re-raises for the traceback."""
+    if os.environ.get("CONFORMANCE_DEBUG"):
+        raise e
+    fail(
+        EXIT_INTERNAL,
+        f"内部エラー / internal error: {type(e).__name__}: {e} (CONFORMANCE_DEBUG=1 shows details)",
+    )
