@@ -11,11 +11,12 @@ Memory is bounded by the cap (and the number of distinct count keys), never by t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
 from conformance.findings import Finding, Severity
+from conformance.reports.gaiji import GaijiEntry, GaijiInventory
 from conformance.rules.catalogue import rule_ids
 from conformance.schema.model import SchemaSet
 
@@ -27,6 +28,8 @@ SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.I
 # Report order of rules: spec order of the catalogue; ids not in the catalogue sort after it, by id.
 _RULE_RANK: dict[str, int] = {r: i for i, r in enumerate(rule_ids())}
 _UNKNOWN_RANK = len(_RULE_RANK)
+
+_GAIJI_RULES = frozenset({"F12", "F13"})  # their raw values feed the 外字 inventory
 
 # Sort key of a listed finding:
 # (file index, line (None = -1), rule rank, rule id, item ("" for None), arrival).
@@ -94,6 +97,7 @@ class ValidationResult:
     inputs: list[str]
     settings_summary: dict[str, Any]
     max_per_rule: int | None = None  # the listing cap of the run (None = unlimited)
+    gaiji: list[GaijiEntry] = field(default_factory=list)  # 外字 inventory of all F12/F13 findings (exact)
 
     @property
     def verdict(self) -> Verdict:
@@ -144,6 +148,7 @@ class Collector:
         self._counts: dict[tuple[str, str, str | None, Severity], int] = {}
         self._buckets: dict[str, _Bucket] = {}
         self._seq = 0
+        self._gaiji = GaijiInventory()
 
     def _register(self, file: str) -> int:
         index = self._files[file] = len(self._files)
@@ -175,6 +180,8 @@ class Collector:
             index = self._register(file)
         ckey = (file, finding.rule, finding.item, finding.severity)
         self._counts[ckey] = self._counts.get(ckey, 0) + 1
+        if finding.rule in _GAIJI_RULES:
+            self._gaiji.add(finding, index)
         cap = self._cap
         if cap == 0:
             return
@@ -253,4 +260,5 @@ class Collector:
             inputs=list(inputs),
             settings_summary=dict(settings_summary),
             max_per_rule=self._cap,
+            gaiji=self._gaiji.entries(schema.settings),
         )

@@ -2,7 +2,9 @@
 
 The summary is what a pipeline reads to decide and to trend: the verdict, exact totals of all findings
 (listed or not), per rule with titles in both languages, per file × rule × item, and whether the listing
-was capped. It carries no values, so it needs no masking.
+was capped. It carries no values, so it needs no masking. When the run met characters outside the
+repertoire or in private use it ends with ``gaiji``, the 外字 inventory (single characters with counts and
+first locations, not values).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, BinaryIO, TextIO
 from conformance import __version__
 from conformance.findings import Severity
 from conformance.reports.collector import SEVERITIES, ValidationResult
+from conformance.reports.gaiji import entry_to_json
 from conformance.reports.jsonl import finding_object
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
@@ -76,7 +79,7 @@ def summary(result: ValidationResult) -> dict[str, Any]:
                 },
             }
         )
-    return {
+    doc: dict[str, Any] = {
         "tool": {"name": TOOL_NAME, "version": __version__},
         "schema": {"name": result.schema_name, "standard": dict(result.standard)},
         "inputs": [clean(i) for i in result.inputs],
@@ -98,6 +101,9 @@ def summary(result: ValidationResult) -> dict[str, Any]:
         "capped": totals.capped,
         "max_per_rule": result.max_per_rule,
     }
+    if result.gaiji:  # the 外字 inventory: distinct characters only, never whole values
+        doc["gaiji"] = [entry_to_json(e) for e in result.gaiji]
+    return doc
 
 
 def write_summary(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
