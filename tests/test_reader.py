@@ -80,7 +80,7 @@ def test_bare_cr(tmp_path: Path) -> None:
     recs, findings = _all(_open(tmp_path, b"a,b\n1,2\r3\n4,5\n"))
     assert findings == [(2, None, "F6", E, "bare CR (not followed by LF) in the line")]
     assert [(r.line, r.fields, r.checkable) for r in recs] == [
-        (2, ["1", "2\r3"], False), (3, ["4", "5"], True),
+        (2, ["1", "2\r3"], True), (3, ["4", "5"], True),  # §12.2 stops only F3/F5; F12 reports the CR
     ]
 
 

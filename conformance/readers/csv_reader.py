@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, Protocol
 
 from conformance.findings import Finding
 from conformance.rules.catalogue import RULES
@@ -29,6 +29,7 @@ __all__ = [
     "MAX_LINE_BYTES",
     "MAX_RECORD_BYTES",
     "MAX_RECORD_LINES",
+    "ByteLines",
     "CsvFile",
     "RawRecord",
     "ReaderError",
@@ -81,8 +82,15 @@ class RawRecord:
     line: int  # 1-based physical line where the record starts (first data line is 2)
     fields: list[str]  # decoded field values, quotes removed, "" -> '"'; empty field -> ""
     bad_fields: frozenset[int]  # indices of fields that held undecodable bytes
-    checkable: bool  # False after F3/F5 (and bare-CR) faults: the engine does no further checks
+    checkable: bool  # False after F3/F5 faults: the engine does no further checks (§12.2)
     findings: list[Finding]  # the structural findings of this record (F1 per field, F3, F5, F6)
+
+
+class ByteLines(Protocol):
+    """What the parser reads from: a binary file, or anything with a binary ``readline`` (the fast scanner
+    gives it a batch held in memory that continues into the file)."""
+
+    def readline(self, size: int = -1, /) -> bytes: ...
 
 
 class _Line(NamedTuple):
@@ -97,7 +105,7 @@ class _Line(NamedTuple):
 class _Lines:
     """Physical lines of a binary file with push-back, so an unterminated quote can give lines back."""
 
-    def __init__(self, f: BinaryIO, number: int, offset: int, on_read: CsvFile | None = None) -> None:
+    def __init__(self, f: ByteLines, number: int, offset: int, on_read: CsvFile | None = None) -> None:
         self._f = f
         self._number = number
         self._offset = offset
@@ -188,6 +196,40 @@ class CsvFile:
         self._data_line = 2
         self._data_offset = 0
         self._consumed = False
+
+    # ---------------------------------------------------------------- for other readers
+
+    @property
+    def codec(self) -> str:
+        """Python codec name the data is decoded with ("utf-8" unless an encoding was declared)."""
+        return self._codec
+
+    def open_bytes(self) -> BinaryIO:
+        """Open the file for binary reading (the caller closes it); ReaderError when it cannot be opened."""
+        return self._open()
+
+    def begin_records(self) -> tuple[int, int] | None:
+        """Claim the records (they are read once, by records() or by another reader such as the fast
+        scanner): (line number, byte offset) of the first data line, or None when there are none to read."""
+        if self._consumed:
+            raise RuntimeError("CsvFile.records() can be iterated only once")
+        self._consumed = True
+        if self.fatal or self.header is None or self.header_line_ending is None:
+            return None
+        return self._data_line, self._data_offset
+
+    def records_from(self, source: ByteLines, line: int, offset: int) -> Iterator[tuple[RawRecord, int, int]]:
+        """Records parsed exactly as records() parses them, from ``source`` whose read position is the start
+        of physical line ``line`` at byte ``offset`` of the file; each comes with the (line, offset) where
+        the next record starts. Only the lines a record needs are read (an open quote reads ahead and gives
+        back what it did not use), so the caller may stop after any record and resume elsewhere."""
+        ncols = len(self.header or [])
+        style = self.header_line_ending
+        src = _Lines(source, line, offset)
+        while (pl := src.next()) is not None:
+            record = self._record_at(pl, src, ncols, style)
+            n, off = src.position()
+            yield record, n, off
 
     # ---------------------------------------------------------------- findings
 
@@ -389,7 +431,8 @@ class CsvFile:
         f6 = self._f6(line, parsed.terminator, parsed.bare_cr)
         if f6 is not None:
             findings.append(f6)
-        checkable = parsed.fault is None and not parsed.bare_cr
+        # §12.2 stops only F3/F5 records; a bare CR (F6, §12.4) stays in its field, which F12 then reports
+        checkable = parsed.fault is None
         return RawRecord(line, parsed.fields, parsed.bad, checkable, findings)
 
     @staticmethod
@@ -513,56 +556,55 @@ class CsvFile:
 
     def records(self) -> Iterator[RawRecord]:
         """Data records, line 2 onward (after a multi-line header: the line after it)."""
-        if self._consumed:
-            raise RuntimeError("CsvFile.records() can be iterated only once")
-        self._consumed = True
-        if self.fatal or self.header is None or self.header_line_ending is None:
+        start = self.begin_records()
+        if start is None:
             return iter(())
         return self._records()
+
+    def _record_at(self, pl: _Line, src: _Lines, ncols: int, style: str | None) -> RawRecord:
+        """The record that starts at physical line ``pl`` (reading more lines from ``src`` if it needs)."""
+        raw = pl.raw
+        if pl.too_long:
+            fault = self._too_long()
+            return RawRecord(pl.number, [], _NO_BAD, False,
+                             [self._finding(pl.number, None, fault.rule, fault.ja, fault.en)])
+        # fast path: one physical line, no quote, no CR, decodes strictly
+        if raw.endswith(b"\n"):
+            if raw.endswith(b"\r\n"):
+                content, term = raw[:-2], "\r\n"
+            else:
+                content, term = raw[:-1], "\n"
+        else:
+            content, term = raw, None
+        try:
+            text = content.decode(self._codec)
+        except UnicodeDecodeError:
+            text = '"'  # force the slow path
+        if '"' in text or "\r" in text:
+            parsed = self._parse(pl, src)
+            return self._record_from(pl.number, parsed)
+        fields = text.split(",")
+        findings: list[Finding] = []
+        ok = len(fields) == ncols
+        if not ok:
+            fault = self._count_fault(len(fields), ncols, blank=not text)
+            findings.append(self._finding(pl.number, None, fault.rule, fault.ja, fault.en))
+        if term is not None and term != style:
+            f6 = self._f6(pl.number, term, False)
+            assert f6 is not None
+            findings.append(f6)
+        return RawRecord(pl.number, fields, _NO_BAD, ok, findings)
 
     def _records(self) -> Iterator[RawRecord]:
         ncols = len(self.header or [])
         style = self.header_line_ending
-        codec = self._codec
         f = self._open()
         try:
             f.seek(self._data_offset)
             self.bytes_read = self._data_offset
             src = _Lines(f, self._data_line, self._data_offset, self)
             while (pl := src.next()) is not None:
-                raw = pl.raw
-                if pl.too_long:
-                    fault = self._too_long()
-                    yield RawRecord(pl.number, [], _NO_BAD, False,
-                                    [self._finding(pl.number, None, fault.rule, fault.ja, fault.en)])
-                    continue
-                # fast path: one physical line, no quote, no CR, decodes strictly
-                if raw.endswith(b"\n"):
-                    if raw.endswith(b"\r\n"):
-                        content, term = raw[:-2], "\r\n"
-                    else:
-                        content, term = raw[:-1], "\n"
-                else:
-                    content, term = raw, None
-                try:
-                    text = content.decode(codec)
-                except UnicodeDecodeError:
-                    text = '"'  # force the slow path
-                if '"' in text or "\r" in text:
-                    parsed = self._parse(pl, src)
-                    yield self._record_from(pl.number, parsed)
-                    continue
-                fields = text.split(",")
-                findings: list[Finding] = []
-                ok = len(fields) == ncols
-                if not ok:
-                    fault = self._count_fault(len(fields), ncols, blank=not text)
-                    findings.append(self._finding(pl.number, None, fault.rule, fault.ja, fault.en))
-                if term is not None and term != style:
-                    f6 = self._f6(pl.number, term, False)
-                    assert f6 is not None
-                    findings.append(f6)
-                yield RawRecord(pl.number, fields, _NO_BAD, ok, findings)
+                yield self._record_at(pl, src, ncols, style)
         except OSError as e:
             raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
         finally:

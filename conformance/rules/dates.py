@@ -3,7 +3,7 @@
 ``date_problem``/``datetime_problem`` say *why* a value is not valid, for the message; the other functions
 are the yes/no forms the cross-record rules use. A 暦外可 (non-calendar) date only needs month 01–12 and a
 day up to the month's length in a leap year (§6): 1987-02-29 passes, 02-30 never does. Year 0000 is not a
-Gregorian year and is refused in both modes.
+Gregorian year (Python's ``datetime.date`` refuses it), but §6 tests only month and day of a 暦外可 date.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def days_in_month(year: int, month: int, *, non_calendar: bool = False) -> int:
 
 def ymd_problem(y: int, m: int, d: int, *, non_calendar: bool) -> Problem | None:
     """Calendar test of a (year, month, day) triple; shared with the 和暦 check (§5 step 4)."""
-    if y < 1:
+    if y < 1 and not non_calendar:
         return Problem("year 0000 is not a Gregorian year", "西暦0000年は存在しません")
     if not 1 <= m <= 12:
         return Problem("the month is not 01–12", "月が01〜12ではありません")
