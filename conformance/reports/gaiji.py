@@ -323,7 +323,7 @@ def entry_from_json(obj: object) -> GaijiEntry:
     if not isinstance(rule, str):
         raise GaijiError("'rule' must be a string")
     try:
-        severity = Severity(obj.get("severity"))
+        severity = Severity(str(obj.get("severity")))
     except ValueError:
         raise GaijiError("'severity' must be error, warning or info") from None
     locs = obj.get("locations", [])
