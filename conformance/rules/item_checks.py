@@ -24,7 +24,7 @@ from conformance.rules.chars import CharScanner, ValueFault, byte_length, length
 from conformance.rules.checkdigits import CHECK_DIGITS, CheckDigit
 from conformance.rules.dates import date_problem, datetime_problem
 from conformance.rules.wareki import EraTable, era_table
-from conformance.schema.model import CONDITIONAL, REQUIRED, Item, Layout, SchemaSet
+from conformance.schema.model import CONDITIONAL, REQUIRED, Item, Layout, M11Remainder1, SchemaSet
 
 __all__ = [
     "KNOWN_TYPES",
@@ -301,6 +301,72 @@ class ItemCheck:
 
         self._type_check = self._build_type_check(item.data_type)
         self._caches: tuple[dict[str, Result], dict[str, Result]] = ({}, {})
+
+    # --- read-only views of the compiled facts (for the vectorised prefilters of ``item_exprs``) --------
+
+    @property
+    def required_condition(self) -> conditions.Condition | None:
+        """The 条件 of a △ item (None for ○ and optional items)."""
+        return self._condition
+
+    @property
+    def null_is_fault(self) -> bool:
+        """True when a NULL can give C1/C2 (○ or △ item)."""
+        return bool(self._null_fault)
+
+    @property
+    def unknown_companion(self) -> str | None:
+        """The companion <項目名>不詳表記 of a 不詳可 item (§6), else None."""
+        return self._companion
+
+    @property
+    def unknown_rule(self) -> tuple[bool, conditions.Condition | None]:
+        """不詳可 as (always, condition)."""
+        return self._unknown_always, self._unknown_condition
+
+    @property
+    def non_calendar_rule(self) -> tuple[bool, conditions.Condition | None, bool]:
+        """暦外可 as (always, condition, varies): ``varies`` is True when the mode depends on the row."""
+        return self._nc_always, self._nc_condition, self._nc_varies
+
+    @property
+    def format_regex(self) -> re.Pattern[str] | None:
+        """The compiled 書式 regular expression (C7), if the 書式 is one."""
+        return self._regex
+
+    @property
+    def decimal_scale(self) -> tuple[int, int] | None:
+        """(p, s) of a 小数 item's 書式 ``p.s``."""
+        return self._scale
+
+    @property
+    def codes(self) -> frozenset[str] | None:
+        """The codes of the item's コード表 (C6), if it names one."""
+        return self._codes
+
+    @property
+    def check_digit(self) -> CheckDigit | None:
+        """The 書式's check-digit algorithm (C8), if the 書式 names one."""
+        return self._c8
+
+    @property
+    def m11_remainder1(self) -> M11Remainder1:
+        """The ``m11_remainder1`` setting the check digit runs with."""
+        return self._m11
+
+    @property
+    def length_limits(self) -> tuple[int | None, int | None]:
+        """The effective (最大桁数, 最小桁数) of C4/C5 (a 小数's maximum is None: its 書式 governs)."""
+        return self._max, self._min
+
+    @property
+    def length_mode(self) -> str:
+        """How F14 counts: ``bytes`` (byte-length mode), ``digits`` (number types) or ``chars``."""
+        if self._length is byte_length:
+            return "bytes"
+        if self._length is _digit_count:
+            return "digits"
+        return "chars"
 
     # --- compile helpers -------------------------------------------------------------------------------
 
