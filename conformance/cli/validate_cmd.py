@@ -8,6 +8,7 @@ out when a machine-readable report goes to stdout, since interleaving would corr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -59,9 +60,7 @@ def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tup
 
 
 _FORMAT_HELP = (
-    "Report format, or several comma-separated (they need --output-dir): "
-    + ", ".join(FORMATS)
-    + "."
+    "Report format, or several comma-separated (they need --output-dir): " + ", ".join(FORMATS) + "."
 )
 _OUTPUT_DIR_HELP = (
     "Write every --format to this folder (created if missing): "
@@ -118,9 +117,7 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None):  
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
 )
-@click.option(
-    "--output-dir", type=click.Path(path_type=Path, file_okay=False), help=_OUTPUT_DIR_HELP
-)
+@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), help=_OUTPUT_DIR_HELP)
 @click.option(
     "--summary",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -148,7 +145,7 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None):  
 @click.option(
     "--engine",
     type=click.Choice(["fast", "reference"]),
-    default="reference",
+    default="fast",
     show_default=True,
     help="fast: polars prefilters over the same rules; reference: row by row. Both give the same findings.",
 )
@@ -222,15 +219,20 @@ def validate(
         except LookupError:
             fail(EXIT_USAGE, f"unknown encoding {encoding!r}")
     schema = load_schema(schema_path, codes, config)
+    from conformance.cli.progress import TerminalProgress, wanted
+
     try:
-        result = run_validation(
-            list(paths),
-            schema=schema,
-            layout=layout,
-            encoding=encoding,
-            max_per_rule=None if max_per_rule < 0 else max_per_rule,
-            engine=engine,
-        )
+        with contextlib.ExitStack() as stack:
+            progress = stack.enter_context(TerminalProgress()) if wanted(quiet) else None
+            result = run_validation(
+                list(paths),
+                schema=schema,
+                layout=layout,
+                encoding=encoding,
+                max_per_rule=None if max_per_rule < 0 else max_per_rule,
+                engine=engine,
+                progress=progress,
+            )
     except InputError as e:
         fail(EXIT_UNREADABLE if e.unreadable else EXIT_USAGE, str(e))
     except ReaderError as e:

@@ -52,7 +52,7 @@ class FastEngine(ReferenceEngine):
         for batch in scan(csv):
             self._batch(run, batch, flags, width)
             if progress is not None:
-                progress(inp.display, csv.bytes_read, csv.bytes_total)
+                progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
         run.finish()
 
     def _batch(self, run: FileRun, batch: Batch, flags: list[pl.Expr], width: int) -> None:

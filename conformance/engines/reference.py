@@ -31,7 +31,7 @@ from conformance.rules.header import match_header
 from conformance.rules.item_checks import compile_layout
 from conformance.schema.model import SchemaSet
 
-Progress = Callable[[str, int, int], None]  # (file, bytes read, bytes total)
+Progress = Callable[[str, int, int, int], None]  # (file, bytes read, bytes total, rows so far)
 
 
 @dataclass(slots=True)
@@ -132,10 +132,10 @@ class ReferenceEngine:
                 every += 1
                 if every == 20000:
                     every = 0
-                    progress(inp.display, csv.bytes_read, csv.bytes_total)
+                    progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
         run.finish()
         if progress is not None:
-            progress(inp.display, csv.bytes_total, csv.bytes_total)
+            progress(inp.display, csv.bytes_total, csv.bytes_total, run.rows)
 
     def _open(self, inp: InputFile, plan: _DatasetPlan) -> CsvFile | None:
         """Start a file: its file-level findings; None when it cannot be checked at all (fatal F1)."""
