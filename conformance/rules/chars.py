@@ -98,7 +98,7 @@ def in_repertoire(cp: int) -> bool:
 
 
 @cache
-def _pair_ok(prev: str) -> bool:
+def pair_encodes(prev: str) -> bool:
     """U+309A after ``prev`` is fine when the pair encodes as one JIS X 0213 composed character (か゚)."""
     try:
         (prev + "\u309a").encode("euc_jis_2004")
@@ -108,7 +108,7 @@ def _pair_ok(prev: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _base_repertoire() -> frozenset[str]:
+def base_repertoire() -> frozenset[str]:
     """Every single code point the codec produces, verified by encoding it back.
 
     Enumerating the ~17,800 EUC-JIS-2004 byte sequences is much cheaper than encoding every Unicode code
@@ -208,7 +208,7 @@ class CharScanner:
         self._extra = frozenset(extra)
         # The fast set holds characters that can never produce a fault on their own (the edges still
         # get the F15 test). Platform-dependent characters are left out so that they reach F11.
-        fast = set(_base_repertoire())
+        fast = set(base_repertoire())
         fast.update(chr(cp) for cp in self._pua_map)
         fast.update(chr(cp) for cp in self._extra if not is_pua(cp) and not is_ivs(cp))
         fast.discard("\u309a")
@@ -245,7 +245,7 @@ class CharScanner:
                     errors.append(cp)
                 continue
             if cp == COMBINING_SEMI_VOICED:
-                if i == 0 or not _pair_ok(value[i - 1]):
+                if i == 0 or not pair_encodes(value[i - 1]):
                     errors.append(cp)
                 continue
             if is_pua(cp):

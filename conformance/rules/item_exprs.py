@@ -45,7 +45,7 @@ from typing import Any, Final
 
 import polars as pl
 
-from conformance.rules.chars import _base_repertoire, is_ivs, is_pua
+from conformance.rules.chars import base_repertoire, is_ivs, is_pua, pair_encodes
 from conformance.rules.checkdigits import CheckDigit
 from conformance.rules.conditions import Column
 from conformance.rules.item_checks import DATE_TYPES, ItemCheck
@@ -136,15 +136,6 @@ def _class(cps: Iterable[int]) -> str | None:
     return _class_of_runs(_ranges(cps))
 
 
-def _pair_encodes(base: str) -> bool:
-    """§2 F12: U+309A is accepted after a character when the pair encodes (JIS X 0213 composed kana)."""
-    try:
-        (base + "\u309a").encode("euc_jis_2004")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 @lru_cache(maxsize=8)
 def _repertoire(
     platform_dependent: frozenset[int], pua: frozenset[int], extra: frozenset[int]
@@ -154,12 +145,12 @@ def _repertoire(
     The safe set is built exactly as ``CharScanner`` builds its fast set: a character in it can never
     produce a fault on its own, except F15 at an edge.
     """
-    fast = {ord(c) for c in _base_repertoire()}
+    fast = {ord(c) for c in base_repertoire()}
     fast.update(pua)
     fast.update(cp for cp in extra if not is_pua(cp) and not is_ivs(cp))
     fast.discard(_SEMI_VOICED)
     fast.difference_update(platform_dependent)
-    bases = tuple(sorted(cp for cp in fast if _pair_encodes(chr(cp))))
+    bases = tuple(sorted(cp for cp in fast if pair_encodes(chr(cp))))
     return frozenset(fast), bases
 
 
