@@ -18,7 +18,9 @@ import click
 
 from conformance.cli import main
 from conformance.reports.collector import FailOn, ValidationResult
+from conformance.reports.masking import Lang
 from conformance.reports.writers import FORMATS, ReportOptions, Writer, get_writer
+from conformance.schema.model import SchemaSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -74,7 +76,7 @@ def fail(code: int, message: str) -> NoReturn:
     sys.exit(code)
 
 
-def load_schema(schema: Path | None, codes: Path | None, config: Path | None):  # type: ignore[no-untyped-def]
+def load_schema(schema: Path | None, codes: Path | None, config: Path | None) -> SchemaSet:
     """Load the user's or the bundled schema set; any schema problem is exit 2 with its located message."""
     from conformance.schema.loader import SchemaError, load_schema_set
 
@@ -240,7 +242,7 @@ def validate(
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for debugging only
         internal_error(e)
 
-    opts = ReportOptions(lang=lang, show_values=show_values, identifying=schema.identifying_items)  # type: ignore[arg-type]
+    opts = ReportOptions(lang=cast(Lang, lang), show_values=show_values, identifying=schema.identifying_items)
     written: list[Path] = []
     try:
         if annotate:  # first, so that a text report on stdout follows them instead of interleaving

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -196,8 +196,3 @@ def load_parameters(schema: SchemaSet) -> dict[str, Any]:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
             return data
     return {}
-
-
-def ordered(hits: Iterable[Hit]) -> Iterator[Hit]:
-    """Hits in line order (file rules collect them out of order)."""
-    return iter(sorted(hits, key=lambda h: (h.line or 0, h.item or "")))

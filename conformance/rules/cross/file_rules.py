@@ -173,6 +173,7 @@ class HistoryRule(FileRule):
     """A file rule that reads the file's HistoryIndex at the end (set by the engine)."""
 
     keep: tuple[str, ...] = ()  # items of the current row the rule reads
+    tracked: str | None = None  # an item the index keeps for every history row (X17: 異動事由)
     index: HistoryIndex | None = None
 
 
@@ -219,10 +220,6 @@ class X1PrimaryKeyUnique(FileRule):
             i.name for i in layout.items if i.data_type == "整数" and i.name in self.key
         )
         self.seen: dict[tuple[object, ...], int] = {}
-
-    @property
-    def items(self) -> tuple[str, ...]:  # type: ignore[override]
-        return self.ctx.spec.primary_key
 
     def add(self, row: RowView) -> Iterable[Hit]:
         k = key_of(row, self.key, integers=self.integers)
@@ -544,5 +541,5 @@ def history_keep(rules: Iterable[FileRule | RowRule], ctx: RuleContext) -> tuple
     for r in rules:
         if isinstance(r, HistoryRule):
             keep.update(r.keep)
-            tracked = tracked or getattr(r, "tracked", None)
+            tracked = tracked or r.tracked
     return frozenset(n for n in keep if ctx.spec.layout.has(n)), tracked
