@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple, Protocol
 
+import polars as pl
+
 from conformance.findings import Finding
 from conformance.rules.catalogue import RULES
 
@@ -615,24 +617,44 @@ _REPLACEMENT_UTF8 = "\ufffd".encode()
 
 
 def _first_utf8_error(f: BinaryIO, offset: int) -> int | None:
-    """Absolute offset of the first invalid UTF-8 byte, reading chunk-wise; None if the rest is valid."""
+    """Absolute offset of the first invalid UTF-8 byte, reading chunk-wise; None if the rest is valid.
+
+    Why polars: Python's decoder builds a str of every chunk (≈ 1.4 s per 338 MB of Japanese text); polars'
+    Binary → String cast only validates (≈ 0.2 s). A chunk it refuses is decoded by Python for the exact
+    offset. Chunks end after a LF, which is never inside a UTF-8 sequence, so each is validated whole.
+    """
     pending = b""
     while True:
-        chunk = f.read(CHUNK_BYTES)
+        chunk = f.read(_VALIDATE_BYTES)
         final = not chunk
         data = pending + chunk if pending else chunk
-        if not final and data.isascii():
-            offset += len(data)
-            pending = b""
+        cut = len(data) if final else data.rfind(b"\n") + 1
+        if cut == 0 and not final:  # no LF yet: a very long line, keep reading
+            pending = data
             continue
-        try:
-            _, consumed = codecs.utf_8_decode(data, "strict", final)
-        except UnicodeDecodeError as e:
-            return offset + e.start
-        offset += consumed
-        pending = data[consumed:]
+        head, pending = data[:cut], data[cut:]
+        if not _valid_utf8(head):
+            try:
+                codecs.utf_8_decode(head, "strict", True)
+            except UnicodeDecodeError as e:
+                return offset + e.start
+        offset += cut
         if final:
             return None
+
+
+#: Read size of the UTF-8 pre-check.
+_VALIDATE_BYTES = 16 << 20
+
+
+def _valid_utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        pl.Series([data], dtype=pl.Binary).cast(pl.String)
+    except pl.exceptions.ComputeError:
+        return False
+    return True
 
 
 def _count_newlines(f: BinaryIO, end: int) -> int:
