@@ -1,34 +1,57 @@
-"""The polars fast path: the same rules as the reference engine, with vectorised prefilters.
+"""The polars fast path: the same rules as the reference engine, with vectorised prefilters and spilled state.
 
 Nothing here defines what a rule means. The structural scanner hands clean records to polars in batches and
-every other record to the reference parser; for the clean records, each item's sound prefilter
+every other record to the reference parser. For the clean records, each item's sound prefilter
 (``rules/item_exprs.py``) proves "no finding" for nearly every value, and only rows it cannot clear run the
-scalar item checks. Row-scope X rules run their scalar check only where their *may fire* filter
-(``rules/cross/row_exprs.py``) is True. Key, history and dataset rules see every checkable row in line
-order, exactly as in the reference engine (``FileRun``): runs of consecutive item-clean rows go to
-``FileRun.cross_clean`` as columns (the rules' bulk methods, each the per-row method's updates in a loop), and
-a run stops at each dirty or reference-parsed record, which goes through ``FileRun.record`` / ``cross``.
+scalar item checks; row-scope X rules run their scalar check only where their *may fire* filter
+(``rules/cross/row_exprs.py``) is True.
+
+The file and dataset rules do not keep Python state per row: the columns they read go to a ``StateSpill``
+(Arrow IPC files in a temporary directory) batch by batch; after the file, the candidate filters
+(``rules/cross/candidates.py``) find with polars the rows where a rule may fire, and the rule's own scalar
+code runs on those rows, in line order. Row-rule hits wait in a ``HitBuffer`` until X1 has named the
+duplicate rows, which §8 keeps out of every other X rule. Memory is one batch while reading and one
+partition of the spill after it.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import polars as pl
 
 from conformance.engines.inputs import InputFile
 from conformance.engines.reference import FileRun, ReferenceEngine, _DatasetPlan
+from conformance.engines.spill import LINE, HitBuffer, StateSpill
 from conformance.readers.csv_reader import RawRecord
 from conformance.readers.fast_scan import Batch, scan
-from conformance.rules.cross.base import NO_FAILURES, CleanRows, RowRule, RowView
+from conformance.rules.cross.base import CrossRule, Hit, RowRule, RowView
+from conformance.rules.cross.candidates import (
+    DATASET_FILTERS,
+    FILE_FILTERS,
+    history_entities,
+    rows_of_entities,
+)
+from conformance.rules.cross.dataset_rules import DatasetRule
+from conformance.rules.cross.file_rules import group_items
 from conformance.rules.cross.row_exprs import may_fire
 from conformance.rules.item_exprs import clean_expr
+from conformance.schema.model import SchemaSet
 
 
 class FastEngine(ReferenceEngine):
     name = "fast"
+
+    def run(self, inputs: Sequence[InputFile]) -> None:
+        with tempfile.TemporaryDirectory(prefix="conformance-spill-") as tmp:
+            self._work = Path(tmp)
+            self._spills: dict[str, StateSpill] = {}  # dataset file name -> its spill (kept for later files)
+            self._needed = {n for r in self.schema.dataset_rules for n in r.needs}
+            super().run(inputs)
 
     def _run_file(self, inp: InputFile, plan: _DatasetPlan) -> None:
         csv = self._open(inp, plan)
@@ -39,6 +62,7 @@ class FastEngine(ReferenceEngine):
         if not header:
             run.finish()
             return
+        state = _SpilledRun(self, run, self._work, len(self._spills))
         positions = run.columns  # 項目名 -> field index in the file
 
         def column(name: str) -> pl.Expr:
@@ -51,97 +75,190 @@ class FastEngine(ReferenceEngine):
             clean_expr(check, self.schema, column).alias(f"_i{i}") for i, check in enumerate(run.compiled)
         ]
         fires = [may_fire(r, column).alias(f"_x{i}") for i, r in enumerate(run.row_rules)]
-        flags = [*cleans, *fires]
         width = len(header)
         progress = self.progress
         with _no_cyclic_gc():
             for batch in scan(csv):
-                self._batch(run, batch, flags, width)
+                state.batch(batch, [*cleans, *fires], width)
                 if progress is not None:
                     progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
-            run.finish()
-
-    def _batch(self, run: FileRun, batch: Batch, flags: list[pl.Expr], width: int) -> None:
-        """One batch in line order: runs of item-clean frame rows in bulk (``FileRun.cross_clean``), every
-        other record (reference-parsed, or with a value its prefilter did not clear) row by row, as before."""
-        frame = batch.frame
-        lines: list[int] = batch.lines.to_list()
-        specials: Iterator[RawRecord] = iter(batch.special)
-        pending = next(specials, None)
-        if frame.height:
-            selected = frame.select(flags)
-            items = [c for c in selected.columns if c.startswith("_i")]
-            fires = [c for c in selected.columns if c.startswith("_x")]
-            clean = (
-                selected.select(pl.all_horizontal(items)).to_series()
-                if items
-                else pl.Series([True] * frame.height)
-            )
-            # Rows read whole: not item-clean, or some row rule may fire (or every row, when a rule here
-            # has no bulk method).
-            if run.needs_views:
-                need = pl.Series([True] * frame.height)
-            elif fires:
-                need = ~clean | selected.select(pl.any_horizontal(fires)).to_series()
-            else:
-                need = ~clean
-            where: list[int] = need.arg_true().to_list()
-            fields = frame.filter(need).select([f"c{i}" for i in range(width)]).rows()
-            marks = selected.filter(need).select(pl.Series("_clean", clean).filter(need), *fires).rows()
+            state.finish(self._spills)
+        if inp.spec.name in self._needed and inp.spec.name not in self._spills:
+            self._spills[inp.spec.name] = state.spill
         else:
-            where, fields, marks = [], [], []
-        full = dict(zip(where, fields, strict=True))
-        rules = run.row_rules
-        fired: dict[int, list[RowRule]] = {}
-        dirty: set[int] = set()
-        for pos, mark in zip(where, marks, strict=True):
-            if not mark[0]:
-                dirty.add(pos)
-            elif any(mark[1:]):
-                fired[pos] = [r for r, fire in zip(rules, mark[1:], strict=True) if fire]
-        columns = _Columns(frame, run.columns)
-        nulls: list[None] = [None] * len(lines)
+            state.spill.remove()
 
-        def view(pos: int) -> RowView:
-            return RowView(lines[pos], run.raw_of(full[pos]), NO_FAILURES)
 
-        todo: list[int] = []
+class _SpilledRun:
+    """One file through the fast path: item and row rules per batch, the rest from the spill at the end."""
 
-        def flush() -> None:
-            if todo:
-                run.rows += len(todo)
-                run.cross_clean(CleanRows(columns, lines, list(todo), nulls), view, fired)
-                todo.clear()
+    def __init__(self, engine: FastEngine, run: FileRun, work: Path, number: int) -> None:
+        self.engine, self.run = engine, run
+        self.spill = StateSpill(work, f"f{number}", spilled_items(run, engine.schema))
+        self.held = HitBuffer(work, f"f{number}") if run.key_rule is not None else None
 
-        for pos, line in enumerate(lines):
-            if pending is not None and pending.line < line:
-                flush()
-                while pending is not None and pending.line < line:
-                    run.record(pending)
-                    pending = next(specials, None)
-            if pos in dirty:
-                flush()
-                run.rows += 1
-                raw = run.raw_of(full[pos])
+    # --- per batch ------------------------------------------------------------------------------------
+    def hits(self, rule: CrossRule, hits: Iterable[Hit]) -> None:
+        """Row-rule hits: held back while X1 may still exclude their row (§8), else emitted."""
+        got = list(hits)
+        if not got:
+            return
+        if self.held is not None:
+            self.held.add(rule, got)
+        else:
+            self.engine._emit_hits(self.run.file, rule, got)
+
+    def row(self, line: int, raw: dict[str, str | None], failed: set[str], rules: Iterable[RowRule]) -> None:
+        """A checkable record after its item checks: its row rules, and its spilled columns."""
+        view = RowView(line, raw, failed)
+        for rr in rules:
+            self.hits(rr, rr.check(view))
+        self.spill.add_row(line, raw, failed)
+
+    def record(self, rec: RawRecord) -> None:
+        """A record the reference parser read (structural findings first, as ``FileRun.record``)."""
+        run, emit = self.run, self.engine._emit
+        run.rows += 1
+        for f in rec.findings:
+            emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
+        if not rec.checkable:
+            return
+        raw = run.raw_of(rec.fields)
+        failed: set[str] = (
+            {run.names_by_index[i] for i in rec.bad_fields if i in run.names_by_index}
+            if rec.bad_fields
+            else set()
+        )
+        run.check_items(rec.line, raw, failed)
+        self.row(rec.line, raw, failed, run.row_rules)
+
+    def batch(self, batch: Batch, flags: list[pl.Expr], width: int) -> None:
+        """Frame rows: prefilters decide which go row by row; the item-clean ones are spilled in bulk."""
+        run, frame = self.run, batch.frame
+        for rec in batch.special:
+            self.record(rec)
+        if not frame.height:
+            self.spill.end_batch()
+            return
+        run.rows += frame.height
+        selected = frame.select(flags)
+        items = [c for c in selected.columns if c.startswith("_i")]
+        fires = [c for c in selected.columns if c.startswith("_x")]
+        every = pl.repeat(True, frame.height, eager=True)
+        clean = selected.select(pl.all_horizontal(items)).to_series() if items else every
+        need = (~clean | selected.select(pl.any_horizontal(fires)).to_series()) if fires else ~clean
+        self.spill.add_frame(batch.lines.filter(clean), frame.filter(clean), run.columns)
+        if need.any():
+            fired = selected.select(fires)
+            picked = frame.with_columns(batch.lines.alias(LINE), clean.alias("_clean"), *fired).filter(need)
+            rules = run.row_rules
+            for row in picked.select(LINE, "_clean", *fires, *(f"c{i}" for i in range(width))).iter_rows():
+                line, is_clean, marks, fields = row[0], row[1], row[2 : 2 + len(fires)], row[2 + len(fires) :]
+                raw = run.raw_of(fields)
+                if is_clean:  # item-clean: only the row rules that may fire (spilled above)
+                    view = RowView(line, raw, frozenset())
+                    for rr, fire in zip(rules, marks, strict=True):
+                        if fire:
+                            self.hits(rr, rr.check(view))
+                    continue
                 failed: set[str] = set()
                 run.check_items(line, raw, failed)
-                run.cross(line, raw, failed)
-            else:
-                todo.append(pos)
-        flush()
-        while pending is not None:
-            run.record(pending)
-            pending = next(specials, None)
+                self.row(line, raw, failed, rules)
+        self.spill.end_batch()
+
+    # --- after the file -------------------------------------------------------------------------------
+    def finish(self, spills: Mapping[str, StateSpill]) -> None:
+        run, spill, emit_hits, file = self.run, self.spill, self.engine._emit_hits, self.run.file
+        spill.end_batch()
+        excluded: set[int] = set()
+        if run.key_rule is not None:
+            key = run.key_rule
+            hits = [h for v in self._views(key, spill) for h in key.add(v)]
+            excluded = {h.line for h in hits if h.line is not None}
+            spill.excluded = sorted(excluded)
+            emit_hits(file, key, hits)
+        if self.held is not None:
+            for rule, hit in self.held.drain(excluded):
+                emit_hits(file, rule, (hit,))
+        for fr in run.streaming:
+            emit_hits(file, fr, [h for v in self._views(fr, spill) for h in fr.add(v)])
+        if run.index is not None:
+            rules = [r for r in run.file_rules if r not in run.streaming]
+            entities = history_entities(run.spec, rules, spill, run.index.keep_names, f"{spill.tag}-history")
+            for v in spill.views(rows_of_entities(run.spec, spill, entities)):
+                run.index.add(v)
+        for fr in run.file_rules:
+            emit_hits(file, fr, fr.finish())
+        self.engine.collector.add_rows(file, run.rows)
+        name = run.spec.name
+        for dr in run.checking:
+            emit_hits(file, dr, self._dataset_hits(dr, name, spills))
+
+    def _views(self, rule: CrossRule, spill: StateSpill) -> Iterator[RowView]:
+        """The rows a file rule must see: its candidates, or every row without a filter."""
+        f = FILE_FILTERS.get(rule.id)
+        frame = spill.rows_at(f(rule, spill)) if f is not None else spill.scan().collect(engine="streaming")
+        return spill.views(frame)
+
+    def _dataset_hits(self, rule: DatasetRule, file: str, spills: Mapping[str, StateSpill]) -> list[Hit]:
+        """``collect`` on the needed files' relevant rows, then ``check`` on this file's candidates, with a
+        fresh instance of the rule (its state then holds exactly what those checks read)."""
+        fresh = type(rule)(rule.ctx)
+        spill = self.spill
+        needed = {n: s for n in rule.needs if (s := spills.get(n)) is not None}
+        f = DATASET_FILTERS.get(rule.id)
+        if f is not None and file not in rule.needs:
+            lines, relevant = f(rule, file, spill, needed)
+            for n in rule.needs:
+                if n in needed and n in relevant:
+                    for v in needed[n].views(needed[n].rows_at(relevant[n])):
+                        fresh.collect(n, v)
+            return [h for v in spill.views(spill.rows_at(lines)) for h in fresh.check(file, v)]
+        # no filter (or a file both read and checked): every row, per record collect then check
+        for n, s in needed.items():
+            if n != file:
+                for v in s.views(s.scan().collect(engine="streaming")):
+                    fresh.collect(n, v)
+        hits: list[Hit] = []
+        for v in spill.views(spill.scan().collect(engine="streaming")):
+            if file in rule.needs:
+                fresh.collect(file, v)
+            hits.extend(fresh.check(file, v))
+        return hits
+
+
+def spilled_items(run: FileRun, schema: SchemaSet) -> list[str]:
+    """Every item a file or dataset rule of ``run`` may read, in layout order (only the file's columns)."""
+    names: set[str] = set()
+    spec = run.spec
+    if run.key_rule is not None:
+        names.update(spec.primary_key)
+    for fr in run.file_rules:
+        names.update(fr.items)
+        names.update(fr.reads)
+    if run.index is not None:
+        assert spec.history is not None
+        names.update(spec.history.entity_key)
+        names.add(spec.history.sequence)
+        names.update(run.index.keep_names)
+        if run.index.tracked:
+            names.add(run.index.tracked)
+    for g in spec.groups:
+        names.update(g.key)
+    names.update(group_items(run.context))
+    for dr in {*run.collecting, *run.checking}:
+        names.update(dr.columns(spec.name))
+        names.update(dr.items)
+        names.update(dr.reads)
+    return [n for n in spec.layout.item_names if n in names and n in run.columns]
 
 
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """The cyclic collector paused for one file, restored after (reference counting still frees memory).
 
-    Why: a file's run keeps millions of container objects alive (keys, history tuples, column lists), so
-    the collector would scan the growing heap again and again: measured a third of the bulk path's time
-    on 100,000 rows and about 6 s of 34 s on 1,000,000. The scan, the rules and ``finish`` make no
-    reference cycles, so nothing is left for the collector that refcounting would not free.
+    Why: the rules and the spill make no reference cycles, while the collector would rescan every live
+    container (findings, the held hits) again and again as they grow.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -151,27 +268,3 @@ def _no_cyclic_gc() -> Iterator[None]:
         if enabled:
             gc.enable()
 
-
-class _Columns(Mapping[str, Sequence[str | None]]):
-    """The batch's columns by 項目名 as Python lists, converted on first use (a bulk rule reads only a few).
-
-    Values are as ``FileRun.raw_of`` gives them: None for NULL (an empty string becomes None too)."""
-
-    def __init__(self, frame: pl.DataFrame, positions: Mapping[str, int]) -> None:
-        self._frame, self._positions = frame, positions
-        self._lists: dict[str, list[str | None]] = {}
-
-    def __getitem__(self, name: str) -> list[str | None]:
-        got = self._lists.get(name)
-        if got is None:
-            values: list[str | None] = self._frame.get_column(f"c{self._positions[name]}").to_list()
-            if "" in values:
-                values = [v or None for v in values]
-            got = self._lists[name] = values
-        return got
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._positions)
-
-    def __len__(self) -> int:
-        return len(self._positions)

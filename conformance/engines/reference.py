@@ -7,7 +7,7 @@ row (households X3–X6, X20), and the reference key sets of the dataset rules (
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from conformance.engines.inputs import InputFile
@@ -17,7 +17,6 @@ from conformance.reports.collector import Collector
 from conformance.rules.catalogue import RULES
 from conformance.rules.cross import REGISTRY
 from conformance.rules.cross.base import (
-    CleanRows,
     CrossRule,
     FileRule,
     Hit,
@@ -163,8 +162,8 @@ class ReferenceEngine:
 class FileRun:
     """The state of one file while its records stream through: item checks, X rules, key and history state.
 
-    Both engines drive it; the fast engine only skips work that its vectorised prefilters prove empty, and
-    feeds runs of item-clean records column-wise to ``cross_clean`` (same state updates as ``cross``).
+    The reference engine drives all of it; the fast engine uses its header match, item checks and rule
+    instances, and replaces ``cross``/``finish`` with the spilled state (``engines/fast.py``).
     """
 
     def __init__(
@@ -184,7 +183,7 @@ class FileRun:
         self.names_by_index = {i: n for n, i in columns.items()}
         self.all_names = layout.item_names
 
-        ctx = RuleContext(engine.schema, spec, engine.params)
+        self.context = ctx = RuleContext(engine.schema, spec, engine.params)
         self.row_rules: list[RowRule] = []
         self.file_rules: list[FileRule] = []
         self.key_rule: X1PrimaryKeyUnique | None = None
@@ -285,73 +284,6 @@ class FileRun:
             dr.collect(name, view)
         for dr in self.checking:
             emit_hits(file, dr, dr.check(name, view))
-
-    @property
-    def needs_views(self) -> bool:
-        """Whether ``cross_clean`` reads a RowView of every record (a rule here has no bulk method)."""
-        both = [r for r in self.collecting if r in self.checking]
-        return (
-            any(not fr.bulk for fr in self.streaming)
-            or any(not dr.bulk_collect for dr in self.collecting)
-            or any(not dr.bulk_check for dr in self.checking)
-            or bool(both)
-        )
-
-    def cross_clean(
-        self,
-        rows: CleanRows,
-        view: Callable[[int], RowView],
-        fired: Mapping[int, Sequence[RowRule]],
-    ) -> None:
-        """``cross`` for every record of a run of item-clean records (fast path), with the same findings.
-
-        Each holder's bulk method makes exactly its per-row updates in line order; a rule without one, and a
-        dataset rule that both collects from and checks this file (per record: collect, then check), goes
-        record by record on ``view(position)``. Only the order *between* rules of one record changes, which
-        no state or finding depends on. ``fired``: the row rules that may fire, by position (absent: none).
-        """
-        emit_hits, file, name = self.engine._emit_hits, self.file, self.spec.name
-        if self.key_rule is not None:
-            hits, rest = self.key_rule.add_clean_keys(rows)
-            if hits:  # §8: rows reported under X1 take no part in other X rules
-                emit_hits(file, self.key_rule, hits)
-                rows = CleanRows(rows.columns, rows.lines, rest, rows.nulls)
-        per_row_files = [fr for fr in self.streaming if not fr.bulk]
-        for fr in self.streaming:
-            if fr.bulk:
-                emit_hits(file, fr, fr.add_clean(rows))
-        if self.index is not None:
-            self.index.add_clean(rows)
-        both = [dr for dr in self.collecting if dr in self.checking]
-        per_row_collect = [dr for dr in self.collecting if dr not in both and not dr.bulk_collect]
-        per_row_check = [dr for dr in self.checking if dr not in both and not dr.bulk_check]
-        for dr in self.collecting:
-            if dr not in both and dr.bulk_collect:
-                dr.collect_clean(name, rows)
-        for dr in self.checking:
-            if dr not in both and dr.bulk_check:
-                emit_hits(file, dr, dr.check_clean(name, rows))
-        if not (per_row_files or per_row_collect or per_row_check or both):
-            for i in rows.rows:
-                row_rules = fired.get(i)
-                if row_rules:
-                    v = view(i)
-                    for rr in row_rules:
-                        emit_hits(file, rr, rr.check(v))
-            return
-        for i in rows.rows:
-            v = view(i)
-            for rr in fired.get(i, ()):
-                emit_hits(file, rr, rr.check(v))
-            for fr in per_row_files:
-                emit_hits(file, fr, fr.add(v))
-            for dr in per_row_collect:
-                dr.collect(name, v)
-            for dr in both:
-                dr.collect(name, v)
-                emit_hits(file, dr, dr.check(name, v))
-            for dr in per_row_check:
-                emit_hits(file, dr, dr.check(name, v))
 
     def finish(self) -> None:
         for fr in self.file_rules:

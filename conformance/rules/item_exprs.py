@@ -502,6 +502,8 @@ def _digits_and_check_digit(
     ``+``" is "ASCII digits"; then bytes = digits = code points.
     """
     width = None if c8 is None else _vectorised_check_digit(c8)
+    if width is not None and digits is not None:
+        width = min(width, digits[1])  # a longer value fails the digit count anyway: fewer 3-digit blocks
 
     def run(series: pl.Series) -> pl.Series:
         number = series.str.to_integer(dtype=pl.UInt64, strict=False)

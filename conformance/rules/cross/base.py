@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,27 +94,6 @@ class RowView:
 NO_FAILURES: Final[frozenset[str]] = frozenset()
 
 
-@dataclass(slots=True)
-class CleanRows:
-    """A run of consecutive checkable records with *no failed item*, column-wise (the fast engine's bulk path).
-
-    Why: the per-row ``RowView`` costs a dict per record. For such records ``RowView.known(n)`` and
-    ``RowView.value(n)`` are both just the raw value, so a bulk method (``add_clean``, ``collect_clean``,
-    ``check_clean``) reads the columns directly and performs exactly the per-row method's state updates,
-    row by row in line order. ``rows`` never spans a record that has a failed item or that the reference
-    parser handled: the engine stops a run there, so line order across runs is the per-row order.
-    """
-
-    columns: Mapping[str, Sequence[str | None]]  # 項目名 -> value by batch position; None = NULL
-    lines: Sequence[int]  # physical line by batch position
-    rows: Sequence[int]  # the batch positions of the run, in line order
-    nulls: Sequence[None]  # a column of NULLs as long as ``lines`` (for an item absent from the file)
-
-    def column(self, name: str) -> Sequence[str | None]:
-        """The values of ``name`` (all NULL when the file lacks the column, as ``RowView.raw.get``)."""
-        return self.columns.get(name, self.nulls)
-
-
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A rule violation before it becomes a Finding (the engine adds file, rule, severity)."""
@@ -141,6 +120,8 @@ class CrossRule:
     id: ClassVar[str]
     scope: ClassVar[str]  # row | file | dataset
     items: ClassVar[tuple[str, ...]] = ()
+    #: Items the rule also reads when present but does not need (the fast path spills them too).
+    reads: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
@@ -159,15 +140,8 @@ class FileRule(CrossRule):
 
     scope = "file"
 
-    #: Whether ``add_clean`` is implemented (else the fast engine feeds such a rule row by row).
-    bulk: ClassVar[bool] = False
-
     def add(self, row: RowView) -> Iterable[Hit]:
         return ()
-
-    def add_clean(self, rows: CleanRows) -> list[Hit]:
-        """``add`` for every record of ``rows`` in line order, hits in that order (only when ``bulk``)."""
-        raise NotImplementedError
 
     def finish(self) -> Iterable[Hit]:
         return ()

@@ -8,19 +8,16 @@ files the rule applies to.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
 
 from conformance.rules.cross.base import (
-    NO_FAILURES,
     UNKNOWN,
-    CleanRows,
     CrossRule,
     Hit,
     RowView,
     RuleContext,
     register,
 )
-from conformance.rules.cross.file_rules import clean_keys, key_of
+from conformance.rules.cross.file_rules import key_of
 
 
 class DatasetRule(CrossRule):
@@ -40,37 +37,12 @@ class DatasetRule(CrossRule):
         """The items this rule reads in ``file``; if one is missing there the rule cannot run (§12.1)."""
         return self.items
 
-    #: Whether ``collect_clean`` / ``check_clean`` are implemented (else the fast engine goes row by row).
-    bulk_collect: ClassVar[bool] = False
-    bulk_check: ClassVar[bool] = False
-
     def collect(self, file: str, row: RowView) -> None:
         """A row of a file the rule needs."""
-
-    def collect_clean(self, file: str, rows: CleanRows) -> None:
-        """``collect`` for every record of ``rows`` in line order (only when ``bulk_collect``)."""
-        raise NotImplementedError
 
     def check(self, file: str, row: RowView) -> Iterable[Hit]:
         """A row of a file the rule reports on."""
         return ()
-
-    def check_clean(self, file: str, rows: CleanRows) -> list[Hit]:
-        """``check`` for every record of ``rows`` in line order, hits in that order (only when ``bulk_check``)."""
-        raise NotImplementedError
-
-    def check_reduced(self, file: str, rows: CleanRows) -> list[Hit]:
-        """``check`` itself on each record of ``rows``, through a RowView of only ``columns(file)``.
-
-        For a rule whose ``check`` reads nothing but ``columns(file)`` (the contract §12.1 relies on too)
-        this is ``check`` on the full row: one definition, minus the cost of a full row dict.
-        """
-        cols = [(n, rows.column(n)) for n in self.columns(file)]
-        lines, check = rows.lines, self.check
-        hits: list[Hit] = []
-        for i in rows.rows:
-            hits.extend(check(file, RowView(lines[i], {n: c[i] for n, c in cols}, NO_FAILURES)))
-        return hits
 
 
 @register
@@ -102,13 +74,6 @@ class X21ReferenceExists(DatasetRule):
                 if k is not None:
                     keys.add(k)
 
-    bulk_collect = True
-
-    def collect_clean(self, file: str, rows: CleanRows) -> None:
-        for (ref_file, columns), keys in self.keys.items():
-            if ref_file == file:
-                keys.update(k for k in clean_keys(rows, columns) if k is not None)
-
     def check(self, file: str, row: RowView) -> Iterable[Hit]:
         spec = self.ctx.schema.files[file]
         hits: list[Hit] = []
@@ -132,40 +97,6 @@ class X21ReferenceExists(DatasetRule):
                 )
         return hits
 
-    bulk_check = True
-
-    def check_clean(self, file: str, rows: CleanRows) -> list[Hit]:
-        """``check`` row by row in line order, each row's foreign keys in definition order."""
-        fks = [fk for fk in self.ctx.schema.files[file].foreign_keys if fk.rule == self.id]
-        if not fks:
-            return []
-        plans = [
-            (
-                fk.columns,
-                dict(zip(rows.rows, clean_keys(rows, fk.columns), strict=True)),
-                [self.keys.get((ref.file, ref.columns), set()) for ref in fk.references_any],
-                " / ".join(f"{r.file}.{'+'.join(r.columns)}" for r in fk.references_any),
-                rows.column(fk.columns[-1]),
-            )
-            for fk in fks
-        ]
-        hits: list[Hit] = []
-        for i in rows.rows:
-            for columns, keys, refs, targets, values in plans:
-                k = keys[i]
-                if k is None or any(k in ref for ref in refs):
-                    continue
-                hits.append(
-                    Hit(
-                        rows.lines[i],
-                        columns[-1],
-                        f"{'＋'.join(columns)}が参照先（{targets}）に存在しません",
-                        f"{' + '.join(columns)} not found in {targets}",
-                        values[i],
-                    )
-                )
-        return hits
-
 
 @register
 class X22NotBothResidentAndNonResident(DatasetRule):
@@ -181,13 +112,6 @@ class X22NotBothResidentAndNonResident(DatasetRule):
         if file == self.resident_file and (v := row.known("宛名番号")) is not None:
             self.residents.add(v)
 
-    bulk_collect = True
-
-    def collect_clean(self, file: str, rows: CleanRows) -> None:
-        if file == self.resident_file:
-            col = rows.column("宛名番号")
-            self.residents.update(v for i in rows.rows if (v := col[i]) is not None)
-
     def check(self, file: str, row: RowView) -> Iterable[Hit]:
         v = row.known("宛名番号")
         if v is not None and v in self.residents:
@@ -202,11 +126,6 @@ class X22NotBothResidentAndNonResident(DatasetRule):
             )
         return ()
 
-    bulk_check = True
-
-    def check_clean(self, file: str, rows: CleanRows) -> list[Hit]:
-        return self.check_reduced(file, rows)
-
 
 @register
 class X25TaxpayerNumberMatches(DatasetRule):
@@ -214,6 +133,7 @@ class X25TaxpayerNumberMatches(DatasetRule):
 
     id = "X25"
     items = ("宛名番号", "個人番号")
+    reads = ("履歴番号",)  # of 住民記録_住民: the current row's 個人番号
 
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__(ctx)
@@ -236,31 +156,6 @@ class X25TaxpayerNumberMatches(DatasetRule):
                 self.resident[person] = (seq, row.value("個人番号"))
         elif file == self.nonresident_file:
             self.nonresident.setdefault(person, row.value("個人番号"))
-
-    bulk_collect = True
-
-    def collect_clean(self, file: str, rows: CleanRows) -> None:
-        persons, numbers = rows.column("宛名番号"), rows.column("個人番号")
-        if file == self.resident_file:
-            seqs, resident = rows.column("履歴番号"), self.resident
-            for i in rows.rows:
-                person, seq_text = persons[i], seqs[i]
-                if person is None or seq_text is None or not seq_text.isdigit():
-                    continue
-                seq = int(seq_text)
-                prev = resident.get(person)
-                if prev is None or seq > prev[0]:
-                    resident[person] = (seq, numbers[i])
-        elif file == self.nonresident_file:
-            nonresident = self.nonresident
-            for i in rows.rows:
-                if (person := persons[i]) is not None:
-                    nonresident.setdefault(person, numbers[i])
-
-    bulk_check = True
-
-    def check_clean(self, file: str, rows: CleanRows) -> list[Hit]:
-        return self.check_reduced(file, rows)
 
     def check(self, file: str, row: RowView) -> Iterable[Hit]:
         person, number = row.known("宛名番号"), row.known("個人番号")
@@ -308,27 +203,6 @@ class X35NonResidentNumberOwner(DatasetRule):
             self.owners[number] = (person, False)
         elif prev[0] != person and not prev[1]:
             self.owners[number] = (prev[0], True)
-
-    bulk_collect = True
-
-    def collect_clean(self, file: str, rows: CleanRows) -> None:
-        if file != self.resident_file:
-            return
-        persons, numbers, owners = rows.column("宛名番号"), rows.column("個人番号"), self.owners
-        for i in rows.rows:
-            person, number = persons[i], numbers[i]
-            if person is None or number is None:
-                continue
-            prev = owners.get(number)
-            if prev is None:
-                owners[number] = (person, False)
-            elif prev[0] != person and not prev[1]:
-                owners[number] = (prev[0], True)
-
-    bulk_check = True
-
-    def check_clean(self, file: str, rows: CleanRows) -> list[Hit]:
-        return self.check_reduced(file, rows)
 
     def check(self, file: str, row: RowView) -> Iterable[Hit]:
         person, number = row.known("宛名番号"), row.known("個人番号")

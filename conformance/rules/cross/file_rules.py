@@ -6,14 +6,13 @@ item names in code: the engine feeds one ``HistoryIndex`` per file and every his
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from conformance.rules.conditions import parse as parse_condition
 from conformance.rules.cross.base import (
     NO_FAILURES,
     UNKNOWN,
-    CleanRows,
     FileRule,
     Hit,
     RowRule,
@@ -38,33 +37,6 @@ def key_of(
             return None
         out.append(int(v) if n in integers and v.isdigit() else v)
     return tuple(out)
-
-
-def clean_keys(
-    rows: CleanRows, names: Sequence[str], *, integers: frozenset[str] = frozenset()
-) -> list[tuple[object, ...] | None]:
-    """``key_of`` for every record of ``rows`` (no value failed, so ``known`` is the raw value)."""
-    cols = [rows.column(n) for n in names]
-    ints = [n in integers for n in names]
-    out: list[tuple[object, ...] | None] = []
-    append = out.append
-    if len(cols) == 1 and not ints[0]:  # the common key: one text column
-        col = cols[0]
-        for i in rows.rows:
-            v = col[i]
-            append(None if v is None else (v,))
-        return out
-    for i in rows.rows:
-        parts: list[object] = []
-        for col, is_int in zip(cols, ints, strict=True):
-            v = col[i]
-            if v is None:
-                append(None)
-                break
-            parts.append(int(v) if is_int and v.isdigit() else v)
-        else:
-            append(tuple(parts))
-    return out
 
 
 @dataclass(slots=True)
@@ -112,47 +84,6 @@ class HistoryIndex:
             entity.current_failed = (
                 frozenset(n for n in self.keep_names if n in failed) if failed else NO_FAILURES
             )
-        self._current = None
-
-    def add_clean(self, rows: CleanRows) -> None:
-        """``add`` for every record of ``rows``, in line order: the same history entries and current rows.
-
-        Only the tuple of kept values is deferred: it is built once per entity for the run's last current
-        row (the one ``add`` would have left), since nothing reads the index before ``finish``; so only the
-        values of rows still current at the end of a run are interned (a memory cache, no meaning).
-        """
-        history = self.history
-        keys = clean_keys(rows, history.entity_key)
-        seqs, lines = rows.column(history.sequence), rows.lines
-        tracked = rows.column(self.tracked) if self.tracked else rows.nulls
-        entities = self.entities
-        changed: dict[int, tuple[Entity, int]] = {}  # id(entity) -> (entity, position of its current row)
-        for i, key in zip(rows.rows, keys, strict=True):
-            seq_text = seqs[i]
-            if key is None or seq_text is None or not seq_text.isdigit():
-                continue
-            seq = int(seq_text)
-            entity = entities.get(key)
-            if entity is None:
-                entity = entities[key] = Entity()
-            line = lines[i]
-            entity.history.append((seq, line, tracked[i]))
-            if seq > entity.current_seq:
-                entity.current_seq = seq
-                entity.current_line = line
-                changed[id(entity)] = (entity, i)
-        # Column by column (one comprehension per kept item, then C-level zip into tuples): the same
-        # interned tuples as ``add`` builds value by value.
-        intern = self._intern.setdefault
-        where = [i for _, i in changed.values()]
-        kept = [
-            [None if (v := col[i]) is None else intern(v, v) for i in where]
-            for col in (rows.column(n) for n in self.keep_names)
-        ]
-        values: Iterable[tuple[str | None, ...]] = zip(*kept, strict=True) if kept else [()] * len(where)
-        for (entity, _), current in zip(changed.values(), values, strict=True):
-            entity.current_values = current
-            entity.current_failed = NO_FAILURES
         self._current = None
 
     def current_rows(self) -> list[RowView]:
@@ -238,33 +169,6 @@ class X1PrimaryKeyUnique(FileRule):
                 row.raw.get(last),
             ),
         )
-
-    def add_clean_keys(self, rows: CleanRows) -> tuple[list[Hit], list[int]]:
-        """``add`` for every record of ``rows`` in line order: its hits, and the positions it did not
-        report (the engine runs the other X rules only on those, §8)."""
-        seen, lines, last = self.seen, rows.lines, self.key[-1]
-        values = rows.column(last)
-        hits: list[Hit] = []
-        rest: list[int] = []
-        for i, k in zip(rows.rows, clean_keys(rows, self.key, integers=self.integers), strict=True):
-            if k is None:
-                rest.append(i)
-                continue
-            line = lines[i]
-            first = seen.setdefault(k, line)
-            if first == line:
-                rest.append(i)
-                continue
-            hits.append(
-                Hit(
-                    line,
-                    last,
-                    f"主キー（{'＋'.join(self.key)}）が{first}行目と重複しています",
-                    f"primary key ({' + '.join(self.key)}) duplicates line {first}",
-                    values[i],
-                )
-            )
-        return hits, rest
 
 
 @register
@@ -418,38 +322,11 @@ class X14IdentifierOwner(FileRule):
     id = "X14"
     items = ("宛名番号",)
     identifiers = ("個人番号", "住民票コード")
+    reads = identifiers
 
     def __init__(self, ctx: RuleContext) -> None:
         super().__init__(ctx)
         self.owner: dict[tuple[str, str], tuple[str, int]] = {}
-
-    bulk = True
-
-    def add_clean(self, rows: CleanRows) -> list[Hit]:
-        """``add`` for every record of ``rows`` in line order (same owners, same hits in the same order)."""
-        persons, lines, owners = rows.column("宛名番号"), rows.lines, self.owner
-        identifiers = [(name, rows.column(name)) for name in self.identifiers]
-        hits: list[Hit] = []
-        for i in rows.rows:
-            person = persons[i]
-            if person is None:
-                continue
-            for name, col in identifiers:
-                v = col[i]
-                if v is None:
-                    continue
-                owner, line = owners.setdefault((name, v), (person, lines[i]))
-                if owner != person:
-                    hits.append(
-                        Hit(
-                            lines[i],
-                            name,
-                            f"{name}が別の宛名番号（{line}行目）でも使われています",
-                            f"{name} is also used by another 宛名番号 (line {line})",
-                            v,
-                        )
-                    )
-        return hits
 
     def add(self, row: RowView) -> Iterable[Hit]:
         person = row.known("宛名番号")

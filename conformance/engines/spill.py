@@ -1,0 +1,195 @@
+"""Spilled state of the fast engine: the key and history columns of a file on disk, not in dicts.
+
+Why: the file and dataset rules (X1, X14, histories and households, references between files) need the
+whole file before they can speak, and holding it as Python objects costs ~1.7 KB per row. The fast engine
+instead writes, per batch, only the columns those rules read to an Arrow IPC file in a temporary directory;
+after the file, polars finds the few rows where a rule *may* fire (``rules/cross/candidates.py``) and the
+rule's own scalar code runs on those rows only. Memory is then one batch while reading, and one partition of
+the spill (``PARTITION_ROWS``) while searching, whatever the size of the file.
+
+Rule hits of a file with a primary key are held back in a ``HitBuffer`` until X1 has named its duplicate
+rows, because §8 excludes those rows from every other X rule; the buffer spills to disk beyond
+``HitBuffer.LIMIT`` hits.
+"""
+
+from __future__ import annotations
+
+import math
+import pickle
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+import polars as pl
+
+from conformance.rules.cross.base import NO_FAILURES, CrossRule, Hit, RowView
+
+LINE, FAILED = "_line", "_failed"
+#: Rows of the spill searched at once (a partition of the key hash); bounds the end-of-file memory.
+PARTITION_ROWS = 4_000_000
+#: Bits of the ``_failed`` mask: at most this many spilled items per file.
+MAX_ITEMS = 63
+
+
+class StateSpill:
+    """The columns the X rules read, for every checkable record of one file, as Arrow IPC files.
+
+    Columns: ``_line`` (Int64, physical line), ``_failed`` (Int64 bit mask: bit i set = ``items[i]`` failed
+    its item checks, so rules see it as unknown) and one String column per item (NULL = NULL).
+    """
+
+    def __init__(self, directory: Path, tag: str, items: Sequence[str]) -> None:
+        if len(items) > MAX_ITEMS:
+            raise ValueError(f"{tag}: {len(items)} spilled items, at most {MAX_ITEMS}")
+        self.directory, self.tag, self.items = directory, tag, tuple(items)
+        self.bit = {name: 1 << i for i, name in enumerate(self.items)}
+        self.paths: list[Path] = []
+        self.rows = 0
+        self.excluded: list[int] = []  # lines reported under X1: no part in other X rules (§8)
+        self._frames: list[pl.DataFrame] = []
+        self._lines: list[int] = []
+        self._failed: list[int] = []
+        self._values: list[list[str | None]] = [[] for _ in self.items]
+
+    # --- writing --------------------------------------------------------------------------------------
+    def add_frame(self, lines: pl.Series, frame: pl.DataFrame, positions: Mapping[str, int]) -> None:
+        """Item-clean rows of a batch frame (String columns ``c<i>``, NULL for ""), no item failed."""
+        if not frame.height:
+            return
+        cols = [
+            (pl.col(f"c{positions[n]}") if n in positions else pl.lit(None, pl.String)).alias(n)
+            for n in self.items
+        ]
+        self._frames.append(
+            frame.select(lines.alias(LINE).cast(pl.Int64), pl.lit(0, pl.Int64).alias(FAILED), *cols)
+        )
+
+    def add_row(self, line: int, raw: Mapping[str, str | None], failed: Collection[str]) -> None:
+        """One record checked row by row (a reference-parsed record or one its prefilters did not clear)."""
+        self._lines.append(line)
+        mask = 0
+        if failed:
+            bit = self.bit
+            for name in failed:
+                mask |= bit.get(name, 0)
+        self._failed.append(mask)
+        for values, name in zip(self._values, self.items, strict=True):
+            values.append(raw.get(name))
+
+    def end_batch(self) -> None:
+        """Write what the batch added as one IPC file."""
+        frames = self._frames
+        if self._lines:
+            values = {n: pl.Series(v, dtype=pl.String) for n, v in zip(self.items, self._values, strict=True)}
+            frames.append(
+                pl.DataFrame(
+                    {
+                        LINE: pl.Series(self._lines, dtype=pl.Int64),
+                        FAILED: pl.Series(self._failed, dtype=pl.Int64),
+                        **values,
+                    }
+                )
+            )
+            self._lines, self._failed = [], []
+            self._values = [[] for _ in self.items]
+        if not frames:
+            return
+        out = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
+        self._frames = []
+        path = self.directory / f"{self.tag}-{len(self.paths):06d}.arrow"
+        out.write_ipc(path, compression="lz4")
+        self.paths.append(path)
+        self.rows += out.height
+
+    # --- reading --------------------------------------------------------------------------------------
+    @property
+    def partitions(self) -> int:
+        return max(1, math.ceil(self.rows / PARTITION_ROWS))
+
+    def scan(self) -> pl.LazyFrame:
+        """Every spilled row not excluded by X1, lazily (empty frame of the right schema when none)."""
+        if not self.paths:
+            schema = {LINE: pl.Int64, FAILED: pl.Int64, **dict.fromkeys(self.items, pl.String)}
+            return pl.LazyFrame(schema=schema)
+        lf = pl.scan_ipc(self.paths)
+        if self.excluded:
+            lf = lf.filter(~pl.col(LINE).is_in(pl.Series(self.excluded, dtype=pl.Int64).implode()))
+        return lf
+
+    def failed(self, name: str) -> pl.Expr:
+        """True where ``name`` failed its item checks (False for an item not spilled)."""
+        bit = self.bit.get(name)
+        if bit is None:
+            return pl.lit(False)
+        return (pl.col(FAILED) & bit) != 0
+
+    def known(self, name: str) -> pl.Expr:
+        """The value where it is not NULL and did not fail (``RowView.known``), else NULL."""
+        if name not in self.bit:
+            return pl.lit(None, pl.String)
+        return pl.when(self.failed(name)).then(None).otherwise(pl.col(name))
+
+    def views(self, frame: pl.DataFrame) -> Iterator[RowView]:
+        """Rows of a collected spill frame as the rules see them, in line order."""
+        frame = frame.sort(LINE)
+        names = [n for n in self.items if n in frame.columns]
+        items = self.items
+        for row in frame.select(LINE, FAILED, *names).iter_rows():
+            line, mask = row[0], row[1]
+            failed = (
+                frozenset(n for i, n in enumerate(items) if mask >> i & 1) if mask else NO_FAILURES
+            )
+            yield RowView(line, dict(zip(names, row[2:], strict=True)), failed)
+
+    def rows_at(self, lines: pl.Series | Sequence[int]) -> pl.DataFrame:
+        """The spilled rows at ``lines`` (not excluded ones), collected."""
+        wanted = pl.Series(list(lines) if not isinstance(lines, pl.Series) else lines, dtype=pl.Int64)
+        if not len(wanted):
+            return self.scan().head(0).collect()
+        return self.scan().filter(pl.col(LINE).is_in(wanted.implode())).collect(engine="streaming")
+
+    def remove(self) -> None:
+        for path in self.paths:
+            path.unlink(missing_ok=True)
+        self.paths = []
+
+
+class HitBuffer:
+    """Rule hits held back until X1 has spoken for the file; spilled to disk beyond ``LIMIT`` hits."""
+
+    LIMIT = 50_000
+
+    def __init__(self, directory: Path, tag: str) -> None:
+        self._path = directory / f"{tag}-hits.pickle"
+        self._hits: list[tuple[CrossRule, Hit]] = []
+        self._file: IO[bytes] | None = None
+        self._chunks = 0
+        self._rules: dict[str, CrossRule] = {}  # rule id -> instance, for hits read back from disk
+
+    def add(self, rule: CrossRule, hits: Sequence[Hit] | Iterator[Hit]) -> None:
+        self._hits.extend((rule, h) for h in hits)
+        if len(self._hits) >= self.LIMIT:
+            if self._file is None:
+                self._file = self._path.open("wb")
+            for r, _ in self._hits:
+                self._rules.setdefault(r.id, r)
+            pickle.dump([(r.id, h) for r, h in self._hits], self._file)
+            self._chunks += 1
+            self._hits = []
+
+    def drain(self, excluded: Collection[int]) -> Iterator[tuple[CrossRule, Hit]]:
+        """Every held hit whose line is not in ``excluded``, in the order added."""
+        if self._file is not None:
+            self._file.close()
+            rules = self._rules
+            with self._path.open("rb") as f:
+                for _ in range(self._chunks):
+                    for rule_id, hit in pickle.load(f):
+                        if hit.line not in excluded:
+                            yield rules[rule_id], hit
+            self._path.unlink(missing_ok=True)
+            self._file = None
+        for rule, hit in self._hits:
+            if hit.line not in excluded:
+                yield rule, hit
+        self._hits = []
