@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import gc
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from queue import Empty, Full, Queue
 
 import polars as pl
 
@@ -78,7 +80,7 @@ class FastEngine(ReferenceEngine):
         width = len(header)
         progress = self.progress
         with _no_cyclic_gc():
-            for batch in scan(csv):
+            for batch in _prefetched(scan(csv)):
                 state.batch(batch, [*cleans, *fires], width)
                 if progress is not None:
                     progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
@@ -170,6 +172,7 @@ class _SpilledRun:
     def finish(self, spills: Mapping[str, StateSpill]) -> None:
         run, spill, emit_hits, file = self.run, self.spill, self.engine._emit_hits, self.run.file
         spill.end_batch()
+        spill.close()
         excluded: set[int] = set()
         if run.key_rule is not None:
             key = run.key_rule
@@ -251,6 +254,50 @@ def spilled_items(run: FileRun, schema: SchemaSet) -> list[str]:
         names.update(dr.items)
         names.update(dr.reads)
     return [n for n in spec.layout.item_names if n in names and n in run.columns]
+
+
+def _prefetched(batches: Iterator[Batch], depth: int = 1) -> Iterator[Batch]:
+    """The scanner's batches, read ahead on a background thread while the current one is checked.
+
+    Why: the scan (numpy, polars' CSV read) and the checks (polars expressions) release the GIL for most of
+    their time, so on two cores the next batch is read while this one is checked. The scanner stays
+    sequential in its own thread; at most ``depth`` batches wait, so memory stays bounded. An error of the
+    scanner is raised here, in the consumer, at the batch where it happened.
+    """
+    queue: Queue[tuple[Batch | None, BaseException | None]] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        queue.put((batch, None), timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            queue.put((None, None))
+        except BaseException as e:  # handed to the consumer, which re-raises it
+            queue.put((None, e))
+
+    thread = threading.Thread(target=produce, name="scan", daemon=True)
+    thread.start()
+    try:
+        while True:
+            batch, error = queue.get()
+            if error is not None:
+                raise error
+            if batch is None:
+                return
+            yield batch
+    finally:
+        stop.set()
+        while thread.is_alive():  # unblock a producer waiting on a full queue
+            with suppress(Empty):
+                queue.get_nowait()
+            thread.join(timeout=0.05)
 
 
 @contextmanager

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import math
 import pickle
+import shutil
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
 
@@ -26,7 +28,7 @@ from conformance.rules.cross.base import NO_FAILURES, CrossRule, Hit, RowView
 
 LINE, FAILED = "_line", "_failed"
 #: Rows of the spill searched at once (a partition of the key hash); bounds the end-of-file memory.
-PARTITION_ROWS = 4_000_000
+PARTITION_ROWS = 2_000_000
 #: Bits of the ``_failed`` mask: at most this many spilled items per file.
 MAX_ITEMS = 63
 
@@ -46,10 +48,15 @@ class StateSpill:
         self.paths: list[Path] = []
         self.rows = 0
         self.excluded: list[int] = []  # lines reported under X1: no part in other X rules (§8)
+        self.scratch: list[Path] = []  # folders of split pieces (candidates.split), removed by ``forget``
         self._frames: list[pl.DataFrame] = []
         self._lines: list[int] = []
         self._failed: list[int] = []
         self._values: list[list[str | None]] = [[] for _ in self.items]
+        # Writes run on one background thread (polars releases the GIL while it compresses and writes), so
+        # the next batch is read meanwhile; at most one write is in flight, so memory stays one batch.
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None
 
     # --- writing --------------------------------------------------------------------------------------
     def add_frame(self, lines: pl.Series, frame: pl.DataFrame, positions: Mapping[str, int]) -> None:
@@ -97,9 +104,25 @@ class StateSpill:
         out = pl.concat(frames, how="vertical") if len(frames) > 1 else frames[0]
         self._frames = []
         path = self.directory / f"{self.tag}-{len(self.paths):06d}.arrow"
-        out.write_ipc(path, compression="lz4")
+        self.wait()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spill")
+        self._pending = self._writer.submit(out.write_ipc, path, compression="lz4")
         self.paths.append(path)
         self.rows += out.height
+
+    def wait(self) -> None:
+        """Until the write in flight is on disk (re-raising its error)."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        """Finish writing; the spill is then only read."""
+        self.wait()
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
 
     # --- reading --------------------------------------------------------------------------------------
     @property
@@ -108,6 +131,7 @@ class StateSpill:
 
     def scan(self) -> pl.LazyFrame:
         """Every spilled row not excluded by X1, lazily (empty frame of the right schema when none)."""
+        self.wait()
         if not self.paths:
             schema = {LINE: pl.Int64, FAILED: pl.Int64, **dict.fromkeys(self.items, pl.String)}
             return pl.LazyFrame(schema=schema)
@@ -148,7 +172,15 @@ class StateSpill:
             return self.scan().head(0).collect()
         return self.scan().filter(pl.col(LINE).is_in(wanted.implode())).collect(engine="streaming")
 
+    def forget(self) -> None:
+        """Remove the scratch folders of the searches made so far."""
+        for folder in self.scratch:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.scratch = []
+
     def remove(self) -> None:
+        self.close()
+        self.forget()
         for path in self.paths:
             path.unlink(missing_ok=True)
         self.paths = []

@@ -13,11 +13,14 @@ together; rows that must meet always share a partition because they share the ha
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polars as pl
 
+from conformance.engines import spill as spill_module
 from conformance.engines.spill import LINE, StateSpill
 from conformance.rules.conditions import parse as parse_condition
 from conformance.rules.cross.base import CrossRule
@@ -28,17 +31,44 @@ from conformance.schema.model import FileSpec
 _ASCII_DIGITS = r"^[0-9]+$"
 
 
+def split(spill: StateSpill, lf: pl.LazyFrame, key: pl.Expr, parts: int) -> list[pl.LazyFrame]:
+    """``lf`` in ``parts`` pieces by a hash of ``key``: written once, streaming, to one folder per piece.
+
+    Why: a piece must be searched alone to bound memory, and filtering the spill by hash for each piece
+    would read the whole spill once per piece. The caller removes the folders with ``spill.forget``.
+    """
+    base = spill.directory / f"split-{next(_SPLITS):05d}"
+    spill.scratch.append(base)
+    target = pl.PartitionBy(f"{base}/", key=(key.hash(seed=7) % parts).alias("__piece"), include_key=False)
+    lf.sink_ipc(target, mkdir=True, compression="lz4", engine="streaming")
+    schema = lf.collect_schema()
+    pieces: list[pl.LazyFrame] = []
+    for p in range(parts):
+        files = sorted((base / f"__piece={p}").glob("*.ipc"))
+        pieces.append(pl.scan_ipc(files) if files else pl.LazyFrame(schema=schema))
+    return pieces
+
+
 def partitioned(
-    spill: StateSpill, lf: pl.LazyFrame, key: pl.Expr, build: Callable[[pl.LazyFrame], pl.LazyFrame]
+    spill: StateSpill,
+    lf: pl.LazyFrame,
+    key: pl.Expr,
+    build: Callable[[pl.LazyFrame], pl.LazyFrame],
+    parts: int | None = None,
 ) -> pl.DataFrame:
-    """``build`` on each hash partition of ``lf`` by ``key``, results concatenated (one pass when small)."""
-    parts = spill.partitions
+    """``build`` on each hash piece of ``lf`` by ``key`` (columns of ``lf``), results concatenated; one
+    piece, in memory, while the spill (or ``parts``) says at most PARTITION_ROWS rows."""
+    parts = parts or spill.partitions
     if parts == 1:
         return build(lf).collect(engine="streaming")
-    frames = [
-        build(lf.filter(key.hash(seed=7) % parts == p)).collect(engine="streaming") for p in range(parts)
-    ]
+    try:
+        frames = [build(piece).collect(engine="streaming") for piece in split(spill, lf, key, parts)]
+    finally:
+        spill.forget()
     return pl.concat(frames, how="vertical")
+
+
+_SPLITS = itertools.count()
 
 
 def _by_value(expr: pl.Expr) -> pl.Expr:
@@ -79,17 +109,13 @@ def _x1(rule: CrossRule, spill: StateSpill) -> pl.Series:
     """Rows whose key occurs more than once: a unique key is never reported and never reports another."""
     assert isinstance(rule, X1PrimaryKeyUnique)
     parts = key_parts(spill, rule.key, rule.integers)
-    key = pl.struct(parts)
+    kcols = [f"_k{i}" for i in range(len(parts))]
+    rows = spill.scan().filter(_has_all(parts)).select(LINE, *parts)
 
     def build(lf: pl.LazyFrame) -> pl.LazyFrame:
-        return (
-            lf.filter(_has_all(parts))
-            .select(LINE, key.alias("_k"))
-            .filter(pl.col("_k").is_duplicated())
-            .select(LINE)
-        )
+        return lf.filter(pl.struct(kcols).is_duplicated()).select(LINE)
 
-    return partitioned(spill, spill.scan(), key, build)[LINE]
+    return partitioned(spill, rows, pl.struct(kcols), build)[LINE]
 
 
 @_file("X14")
@@ -103,15 +129,16 @@ def _x14(rule: CrossRule, spill: StateSpill) -> pl.Series:
             continue
         ident = spill.known(name)
 
-        def build(lf: pl.LazyFrame, ident: pl.Expr = ident) -> pl.LazyFrame:
-            return (
-                lf.filter(person.is_not_null() & ident.is_not_null())
-                .select(LINE, ident.alias("_i"), person.alias("_p"))
-                .filter(pl.col("_p").n_unique().over("_i") > 1)
-                .select(LINE)
-            )
+        rows = spill.scan().filter(person.is_not_null() & ident.is_not_null()).select(
+            LINE, ident.alias("_i"), person.alias("_p")
+        )
 
-        out.append(partitioned(spill, spill.scan(), ident, build)[LINE])
+        def build(lf: pl.LazyFrame) -> pl.LazyFrame:
+            # group_by + semi join: twice as fast as a window over the identifier
+            shared = lf.group_by("_i").agg(pl.col("_p").n_unique().alias("_n")).filter(pl.col("_n") > 1)
+            return lf.join(shared.select("_i"), on="_i", how="semi").select(LINE)
+
+        out.append(partitioned(spill, rows, pl.col("_i"), build)[LINE])
     return pl.concat(out).unique() if out else pl.Series(LINE, [], dtype=pl.Int64)
 
 
@@ -244,63 +271,64 @@ def history_entities(
     flags = [ENTITY_FILTERS[r.id](r, seq, known) for r in entity_rules]
     kept = [n for n in keep if n in spill.bit]
 
-    def current(lf: pl.LazyFrame) -> pl.LazyFrame:
-        rows = lf.filter(_has_all(ekey) & seq_text.str.contains(_ASCII_DIGITS)).select(
-            LINE, *ekey, seq_text.str.to_integer(strict=False).alias("_seq"),
-            *(spill.known(n).alias(f"_v_{n}") for n in reads),
-        )
+    def tops(rows: pl.LazyFrame) -> pl.LazyFrame:
+        """Per entity: the line of its current row and its entity flag."""
         # the current row: the largest 履歴番号, the first line among equals
-        top = (
-            rows.filter(seq == seq.max().over(ecols))
-            .group_by(ecols)
-            .agg(pl.col(LINE).min())
-        )
+        top = rows.filter(seq == seq.max().over(ecols)).group_by(ecols).agg(pl.col(LINE).min())
         if flags:
             top = top.join(rows.group_by(ecols).agg(pl.any_horizontal(flags).alias("_flag")), on=ecols)
         else:
             top = top.with_columns(pl.lit(False).alias("_flag"))
-        return lf.select(LINE, "_failed", *kept).join(top, on=LINE, how="inner")
+        return top.select(LINE, "_flag")
 
-    parts = spill.partitions
-    paths = [spill.directory / f"{work}-current-{p:03d}.arrow" for p in range(parts)]
-    if parts == 1:  # one partition: the table stays in memory (at most PARTITION_ROWS rows)
-        cur = current(spill.scan()).collect(engine="streaming").lazy()
-        paths = []
-    else:
-        for p, path in enumerate(paths):  # the current-row table goes to disk, one partition at a time
-            lf = spill.scan().filter(pl.struct(ekey).hash(seed=7) % parts == p)
-            current(lf).collect(engine="streaming").write_ipc(path, compression="lz4")
-        cur = pl.scan_ipc(paths)
+    narrow = spill.scan().filter(_has_all(ekey) & seq_text.str.contains(_ASCII_DIGITS)).select(
+        LINE, *ekey, seq_text.str.to_integer(strict=False).alias("_seq"),
+        *(spill.known(n).alias(f"_v_{n}") for n in reads),
+    )
+    top = partitioned(spill, narrow, pl.struct(ecols), tops)  # one row per entity: two numbers
+    # a filter on the current lines, not a join: a streaming join of every column measured 2 GB at 5M rows
+    current_lines = top.get_column(LINE).implode()
+    flagged_lines = top.filter(pl.col("_flag")).get_column(LINE).implode()
+    table = (
+        spill.scan()
+        .filter(pl.col(LINE).is_in(current_lines))
+        .select(LINE, *ekey, "_failed", *kept, pl.col(LINE).is_in(flagged_lines).alias("_flag"))
+    )
+    cur_parts = max(1, math.ceil(top.height / spill_module.PARTITION_ROWS))
+    del top
 
     def c(name: str) -> pl.Expr:
         return pl.col(name) if name in kept else pl.lit(None, pl.String)
 
     current_flags = [CURRENT_FILTERS[r.id](r, c).fill_null(False) for r in rules if r.id in CURRENT_FILTERS]
     household_rules = [r for r in rules if r.id in HOUSEHOLD_FILTERS]
-    cur = cur.with_columns(
+    table = table.with_columns(
         (pl.col("_flag") | pl.any_horizontal(current_flags or [pl.lit(False)])).alias("_flag")
     )
-    out: list[pl.DataFrame] = [cur.filter(pl.col("_flag")).select(ecols).collect(engine="streaming")]
-    if household_rules:
-        for group in spec.groups:
-            gkey = [c(n) for n in group.key]
-            member = _has_all(gkey)
-            if group.filter:
-                member = member & parse_condition(group.filter).to_expr(c)
-            hcols = [f"_h{i}" for i in range(len(gkey))]
-            # a failed item anywhere makes the household a candidate (the rules then see unknown values)
-            may = pl.any_horizontal(
-                [*(HOUSEHOLD_FILTERS[r.id](r, c) for r in household_rules),
-                 (pl.col("_failed") != 0).any(), pl.col("_flag").any()]
-            ).fill_null(True)
-            for p in range(parts):
-                lf = cur.filter(member).with_columns(*(g.alias(h) for g, h in zip(gkey, hcols, strict=True)))
-                if parts > 1:
-                    lf = lf.filter(pl.struct(hcols).hash(seed=11) % parts == p)
-                chosen = lf.group_by(hcols).agg(may.alias("_may")).filter(pl.col("_may")).select(hcols)
-                out.append(lf.join(chosen, on=hcols, how="semi").select(ecols).collect(engine="streaming"))
-    for path in paths:
-        path.unlink(missing_ok=True)
+    groups = spec.groups if household_rules else ()
+    if not groups:
+        return table.filter(pl.col("_flag")).select(ecols).unique().collect(engine="streaming")
+    out: list[pl.DataFrame] = []
+    for group in groups:
+        gkey = [c(n) for n in group.key]
+        member = _has_all(gkey)
+        if group.filter:
+            member = member & parse_condition(group.filter).to_expr(c)
+        hcols = [f"_h{i}" for i in range(len(gkey))]
+        # a failed item anywhere makes the household a candidate (the rules then see unknown values)
+        may = pl.any_horizontal(
+            [*(HOUSEHOLD_FILTERS[r.id](r, c) for r in household_rules),
+             (pl.col("_failed") != 0).any(), pl.col("_flag").any()]
+        ).fill_null(True)
+        rows = table.with_columns(*(g.alias(h) for g, h in zip(gkey, hcols, strict=True)), member.alias("_m"))
+
+        def build(lf: pl.LazyFrame, hcols: list[str] = hcols, may: pl.Expr = may) -> pl.LazyFrame:
+            members = lf.filter(pl.col("_m"))
+            chosen = members.group_by(hcols).agg(may.alias("_may")).filter(pl.col("_may")).select(hcols)
+            picked = members.join(chosen, on=hcols, how="semi").select(ecols)
+            return pl.concat([picked, lf.filter(pl.col("_flag")).select(ecols)], how="vertical")
+
+        out.append(partitioned(spill, rows, pl.struct(hcols), build, parts=cur_parts))
     return pl.concat(out, how="vertical").unique()
 
 
@@ -329,15 +357,18 @@ def _dataset(rule_id: str) -> Callable[[DatasetFilter], DatasetFilter]:
     return deco
 
 
-def joined(parts: int, left: pl.LazyFrame, right: pl.LazyFrame, on: list[str], how: str) -> pl.DataFrame:
-    """``left.join(right)`` per hash partition of ``on`` (both sides split alike)."""
-    def part(lf: pl.LazyFrame, p: int) -> pl.LazyFrame:
-        return lf if parts == 1 else lf.filter(pl.struct(on).hash(seed=13) % parts == p)
-
-    frames = [
-        part(left, p).join(part(right, p), on=on, how=how).collect(engine="streaming")  # type: ignore[arg-type]
-        for p in range(parts)
-    ]
+def joined(
+    spill: StateSpill, parts: int, left: pl.LazyFrame, right: pl.LazyFrame, on: list[str], how: str
+) -> pl.DataFrame:
+    """``left.join(right)`` per hash piece of ``on`` (both sides split alike; scratch under ``spill``)."""
+    if parts == 1:
+        return left.join(right, on=on, how=how).collect(engine="streaming")  # type: ignore[arg-type]
+    try:
+        key = pl.struct(on)
+        pairs = zip(split(spill, left, key, parts), split(spill, right, key, parts), strict=True)
+        frames = [a.join(b, on=on, how=how).collect(engine="streaming") for a, b in pairs]  # type: ignore[arg-type]
+    finally:
+        spill.forget()
     return pl.concat(frames, how="vertical")
 
 
@@ -356,7 +387,7 @@ def _rows_with_keys(spill: StateSpill, names: Sequence[str], keys: pl.DataFrame)
     kcols = [f"_k{i}" for i in range(len(names))]
     if not keys.height:
         return pl.Series(LINE, [], dtype=pl.Int64)
-    found = joined(spill.partitions, _with_key(spill, names), keys.lazy().unique(), kcols, "semi")
+    found = joined(spill, spill.partitions, _with_key(spill, names), keys.lazy().unique(), kcols, "semi")
     return _lines(found)
 
 
@@ -381,7 +412,7 @@ def _x21(rule: DatasetRule, file: str, spill: StateSpill, needed: Mapping[str, S
         left = _with_key(spill, fk.columns)
         if refs:
             parts = _parts(spill, *(needed[r.file] for r in fk.references_any if r.file in needed))
-            lines.append(_lines(joined(parts, left, pl.concat(refs, how="vertical"), kcols, "anti")))
+            lines.append(_lines(joined(spill, parts, left, pl.concat(refs, how="vertical"), kcols, "anti")))
         else:
             lines.append(_lines(left.collect(engine="streaming")))
     found = pl.concat(lines).unique() if lines else pl.Series(LINE, [], dtype=pl.Int64)
@@ -395,7 +426,7 @@ def _x22(rule: DatasetRule, file: str, spill: StateSpill, needed: Mapping[str, S
     if resident is None:
         return pl.Series(LINE, [], dtype=pl.Int64), {}
     hits = joined(
-        _parts(spill, resident), _with_key(spill, ["宛名番号"]), _with_key(resident, ["宛名番号"]).select("_k0"),
+        spill, _parts(spill, resident), _with_key(spill, ["宛名番号"]), _with_key(resident, ["宛名番号"]).select("_k0"),
         ["_k0"], "semi",
     )
     return _lines(hits), {rule.needs[0]: _rows_with_keys(resident, ["宛名番号"], hits.select("_k0"))}
@@ -410,7 +441,7 @@ def _x25(rule: DatasetRule, file: str, spill: StateSpill, needed: Mapping[str, S
     refs = [s for n in rule.needs if (s := needed.get(n)) is not None]
     for ref in refs:
         other = _with_key(ref, ["宛名番号"], ref.known("個人番号").alias("_rn")).select("_k0", "_rn")
-        pairs = joined(_parts(spill, ref), rows, other, ["_k0"], "inner")
+        pairs = joined(spill, _parts(spill, ref), rows, other, ["_k0"], "inner")
         differs = pairs.filter((pl.col("_n") != pl.col("_rn")).fill_null(True))
         out.append(_lines(differs))
     found = pl.concat(out).unique() if out else pl.Series(LINE, [], dtype=pl.Int64)
@@ -428,7 +459,7 @@ def _x35(rule: DatasetRule, file: str, spill: StateSpill, needed: Mapping[str, S
     owners = _with_key(resident, ["個人番号"], resident.known("宛名番号").alias("_rp")).filter(
         pl.col("_rp").is_not_null()
     ).select("_k0", "_rp")
-    pairs = joined(_parts(spill, resident), rows, owners, ["_k0"], "inner")
+    pairs = joined(spill, _parts(spill, resident), rows, owners, ["_k0"], "inner")
     found = _lines(pairs.filter(pl.col("_p") != pl.col("_rp")))
     numbers = spill.rows_at(found).select(spill.known("個人番号").alias("_k0")).drop_nulls()
     return found, {rule.needs[0]: _rows_with_keys(resident, ["個人番号"], numbers)}
