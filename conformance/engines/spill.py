@@ -172,11 +172,11 @@ class StateSpill:
             return self.scan().head(0).collect()
         return self.scan().filter(pl.col(LINE).is_in(wanted.implode())).collect(engine="streaming")
 
-    def forget(self) -> None:
-        """Remove the scratch folders of the searches made so far."""
-        for folder in self.scratch:
+    def forget(self, since: int = 0) -> None:
+        """Remove the scratch folders made since ``len(self.scratch)`` was ``since``."""
+        for folder in self.scratch[since:]:
             shutil.rmtree(folder, ignore_errors=True)
-        self.scratch = []
+        del self.scratch[since:]
 
     def remove(self) -> None:
         self.close()

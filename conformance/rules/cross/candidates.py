@@ -26,7 +26,7 @@ from conformance.rules.conditions import parse as parse_condition
 from conformance.rules.cross.base import CrossRule
 from conformance.rules.cross.dataset_rules import DatasetRule
 from conformance.rules.cross.file_rules import X1PrimaryKeyUnique, X14IdentifierOwner
-from conformance.schema.model import FileSpec
+from conformance.schema.model import FileSpec, Group
 
 _ASCII_DIGITS = r"^[0-9]+$"
 
@@ -61,10 +61,11 @@ def partitioned(
     parts = parts or spill.partitions
     if parts == 1:
         return build(lf).collect(engine="streaming")
+    mark = len(spill.scratch)
     try:
         frames = [build(piece).collect(engine="streaming") for piece in split(spill, lf, key, parts)]
     finally:
-        spill.forget()
+        spill.forget(mark)
     return pl.concat(frames, how="vertical")
 
 
@@ -281,21 +282,38 @@ def history_entities(
             top = top.with_columns(pl.lit(False).alias("_flag"))
         return top.select(LINE, "_flag")
 
-    narrow = spill.scan().filter(_has_all(ekey) & seq_text.str.contains(_ASCII_DIGITS)).select(
+    rows = spill.scan().filter(_has_all(ekey) & seq_text.str.contains(_ASCII_DIGITS)).select(
         LINE, *ekey, seq_text.str.to_integer(strict=False).alias("_seq"),
-        *(spill.known(n).alias(f"_v_{n}") for n in reads),
+        *(spill.known(n).alias(f"_v_{n}") for n in reads), "_failed", *kept,
     )
-    top = partitioned(spill, narrow, pl.struct(ecols), tops)  # one row per entity: two numbers
-    # a filter on the current lines, not a join: a streaming join of every column measured 2 GB at 5M rows
-    current_lines = top.get_column(LINE).implode()
-    flagged_lines = top.filter(pl.col("_flag")).get_column(LINE).implode()
-    table = (
-        spill.scan()
-        .filter(pl.col(LINE).is_in(current_lines))
-        .select(LINE, *ekey, "_failed", *kept, pl.col(LINE).is_in(flagged_lines).alias("_flag"))
-    )
-    cur_parts = max(1, math.ceil(top.height / spill_module.PARTITION_ROWS))
-    del top
+
+    def current(piece: pl.LazyFrame) -> pl.LazyFrame:
+        """The current rows of one piece of entities, with their entity flag."""
+        return piece.join(tops(piece), on=LINE, how="inner").select(LINE, *ecols, "_failed", *kept, "_flag")
+
+    # Pass 1 by entity piece; the current-row table of a large spill goes to disk piece by piece.
+    parts = spill.partitions
+    if parts == 1:
+        frame = current(rows).collect(engine="streaming")
+        table, cur_rows = frame.lazy(), frame.height
+        del frame
+    else:
+        folder = spill.directory / f"{work}-current"
+        folder.mkdir(exist_ok=True)
+        mark = len(spill.scratch)
+        spill.scratch.append(folder)  # removed when this function returns
+        cur_rows, paths = 0, []
+        try:
+            for i, piece in enumerate(split(spill, rows, pl.struct(ecols), parts)):
+                frame = current(piece).collect(engine="streaming")
+                cur_rows += frame.height
+                paths.append(folder / f"{i:05d}.arrow")
+                frame.write_ipc(paths[-1], compression="lz4")
+                del frame
+        finally:
+            spill.forget(mark + 1)  # the entity pieces; the current-row table stays
+        table = pl.scan_ipc(paths)
+    cur_parts = max(1, math.ceil(cur_rows / spill_module.PARTITION_ROWS))
 
     def c(name: str) -> pl.Expr:
         return pl.col(name) if name in kept else pl.lit(None, pl.String)
@@ -306,6 +324,24 @@ def history_entities(
         (pl.col("_flag") | pl.any_horizontal(current_flags or [pl.lit(False)])).alias("_flag")
     )
     groups = spec.groups if household_rules else ()
+    try:
+        return _chosen_entities(spill, table, groups, household_rules, c, ecols, cur_parts)
+    finally:
+        if parts > 1:
+            spill.forget(mark)
+
+
+def _chosen_entities(
+    spill: StateSpill,
+    table: pl.LazyFrame,
+    groups: Sequence[Group],
+    household_rules: Sequence[CrossRule],
+    c: Cols,
+    ecols: list[str],
+    cur_parts: int,
+) -> pl.DataFrame:
+    """Pass 2: entities of flagged current rows, and of every member of a household a rule may fire in or
+    that holds a flagged current row (all of it, so the households the index forms are whole)."""
     if not groups:
         return table.filter(pl.col("_flag")).select(ecols).unique().collect(engine="streaming")
     out: list[pl.DataFrame] = []
@@ -363,12 +399,13 @@ def joined(
     """``left.join(right)`` per hash piece of ``on`` (both sides split alike; scratch under ``spill``)."""
     if parts == 1:
         return left.join(right, on=on, how=how).collect(engine="streaming")  # type: ignore[arg-type]
+    mark = len(spill.scratch)
     try:
         key = pl.struct(on)
         pairs = zip(split(spill, left, key, parts), split(spill, right, key, parts), strict=True)
         frames = [a.join(b, on=on, how=how).collect(engine="streaming") for a, b in pairs]  # type: ignore[arg-type]
     finally:
-        spill.forget()
+        spill.forget(mark)
     return pl.concat(frames, how="vertical")
 
 
