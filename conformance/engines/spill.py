@@ -28,7 +28,7 @@ from conformance.rules.cross.base import NO_FAILURES, CrossRule, Hit, RowView
 
 LINE, FAILED = "_line", "_failed"
 #: Rows of the spill searched at once (a partition of the key hash); bounds the end-of-file memory.
-PARTITION_ROWS = 2_000_000
+PARTITION_ROWS = 1_000_000
 #: Bits of the ``_failed`` mask: at most this many spilled items per file.
 MAX_ITEMS = 63
 

@@ -39,14 +39,23 @@ def split(spill: StateSpill, lf: pl.LazyFrame, key: pl.Expr, parts: int) -> list
     """
     base = spill.directory / f"split-{next(_SPLITS):05d}"
     spill.scratch.append(base)
-    target = pl.PartitionBy(f"{base}/", key=(key.hash(seed=7) % parts).alias("__piece"), include_key=False)
-    lf.sink_ipc(target, mkdir=True, compression="lz4", engine="streaming")
+    target = pl.PartitionBy(
+        f"{base}/",
+        key=(key.hash(seed=7) % parts).alias("__piece"),
+        include_key=False,
+        max_rows_per_file=PIECE_FILE_ROWS,
+    )
+    lf.sink_ipc(target, mkdir=True, compression="lz4", engine="streaming", maintain_order=False)
     schema = lf.collect_schema()
     pieces: list[pl.LazyFrame] = []
     for p in range(parts):
         files = sorted((base / f"__piece={p}").glob("*.ipc"))
         pieces.append(pl.scan_ipc(files) if files else pl.LazyFrame(schema=schema))
     return pieces
+
+
+#: Rows per file of a piece: the partitioned sink buffers up to this much per piece before it writes.
+PIECE_FILE_ROWS = 50_000
 
 
 def partitioned(
