@@ -90,15 +90,29 @@ def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
         w.writerows(rows)
 
 
+RESIDENTS = _rows(RES_HEADER, RES_ROWS, RESIDENT_FIELDS, 24)
+OTHERS = _rows(
+    NON_HEADER, NON_ROWS, {"宛名番号": st.sampled_from(PERSONS), "個人番号": st.sampled_from(NUMBERS)}, 5
+)
+TAXES = _rows(
+    TAX_HEADER,
+    TAX_ROWS,
+    {"宛名番号": st.sampled_from([*PERSONS, "0000999996"]), "個人番号": st.sampled_from(NUMBERS)},
+    6,
+)
+
+
+def _write_dataset(
+    folder: Path, residents: list[list[str]], others: list[list[str]], taxes: list[list[str]]
+) -> None:
+    _write(folder / "住民記録_住民.csv", RES_HEADER, residents)
+    _write(folder / "住民記録_住登外者.csv", NON_HEADER, others)
+    _write(folder / "個人住民税_課税.csv", TAX_HEADER, taxes)
+
+
 @pytest.mark.parametrize("partition_rows", [spill.PARTITION_ROWS, 3])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    residents=_rows(RES_HEADER, RES_ROWS, RESIDENT_FIELDS, 24),
-    others=_rows(NON_HEADER, NON_ROWS, {"宛名番号": st.sampled_from(PERSONS),
-                                        "個人番号": st.sampled_from(NUMBERS)}, 5),
-    taxes=_rows(TAX_HEADER, TAX_ROWS, {"宛名番号": st.sampled_from([*PERSONS, "0000999996"]),
-                                       "個人番号": st.sampled_from(NUMBERS)}, 6),
-)
+@given(residents=RESIDENTS, others=OTHERS, taxes=TAXES)
 def test_dense_keys_agree(
     schema: SchemaSet,
     tmp_path_factory: pytest.TempPathFactory,
@@ -110,9 +124,7 @@ def test_dense_keys_agree(
 ) -> None:
     monkeypatch.setattr(spill, "PARTITION_ROWS", partition_rows)
     folder = tmp_path_factory.mktemp("dense")
-    _write(folder / "住民記録_住民.csv", RES_HEADER, residents)
-    _write(folder / "住民記録_住登外者.csv", NON_HEADER, others)
-    _write(folder / "個人住民税_課税.csv", TAX_HEADER, taxes)
+    _write_dataset(folder, residents, others, taxes)
     assert findings([folder], schema, "fast") == findings([folder], schema, "reference")
 
 
@@ -127,13 +139,7 @@ def _only(schema: SchemaSet, rule: str) -> SchemaSet:
 
 @pytest.mark.parametrize("rule", SPILLED_RULES)
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    residents=_rows(RES_HEADER, RES_ROWS, RESIDENT_FIELDS, 24),
-    others=_rows(NON_HEADER, NON_ROWS, {"宛名番号": st.sampled_from(PERSONS),
-                                        "個人番号": st.sampled_from(NUMBERS)}, 5),
-    taxes=_rows(TAX_HEADER, TAX_ROWS, {"宛名番号": st.sampled_from([*PERSONS, "0000999996"]),
-                                       "個人番号": st.sampled_from(NUMBERS)}, 6),
-)
+@given(residents=RESIDENTS, others=OTHERS, taxes=TAXES)
 def test_each_filter_alone_agrees(
     schema: SchemaSet,
     tmp_path_factory: pytest.TempPathFactory,
@@ -147,9 +153,7 @@ def test_each_filter_alone_agrees(
     monkeypatch.setattr(spill, "PARTITION_ROWS", 3)
     one = _only(schema, rule)
     folder = tmp_path_factory.mktemp("alone")
-    _write(folder / "住民記録_住民.csv", RES_HEADER, residents)
-    _write(folder / "住民記録_住登外者.csv", NON_HEADER, others)
-    _write(folder / "個人住民税_課税.csv", TAX_HEADER, taxes)
+    _write_dataset(folder, residents, others, taxes)
     assert findings([folder], one, "fast") == findings([folder], one, "reference")
 
 

@@ -118,21 +118,10 @@ class _SpilledRun:
         self.spill.add_row(line, raw, failed)
 
     def record(self, rec: RawRecord) -> None:
-        """A record the reference parser read (structural findings first, as ``FileRun.record``)."""
-        run, emit = self.run, self.engine._emit
-        run.rows += 1
-        for f in rec.findings:
-            emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
-        if not rec.checkable:
-            return
-        raw = run.raw_of(rec.fields)
-        failed: set[str] = (
-            {run.names_by_index[i] for i in rec.bad_fields if i in run.names_by_index}
-            if rec.bad_fields
-            else set()
-        )
-        run.check_items(rec.line, raw, failed)
-        self.row(rec.line, raw, failed, run.row_rules)
+        """A record the reference parser read: as ``FileRun.record``, with the spilled X rules."""
+        checked = self.run.checked(rec)
+        if checked is not None:
+            self.row(rec.line, *checked, self.run.row_rules)
 
     def batch(self, batch: Batch, flags: list[pl.Expr], width: int) -> None:
         """Frame rows: prefilters decide which go row by row; the item-clean ones are spilled in bulk."""

@@ -232,12 +232,19 @@ class FileRun:
 
     def record(self, rec: RawRecord) -> None:
         """The reference path for one record: structural findings, item checks, X rules."""
+        checked = self.checked(rec)
+        if checked is not None:
+            self.cross(rec.line, *checked)
+
+    def checked(self, rec: RawRecord) -> tuple[dict[str, str | None], set[str]] | None:
+        """Count a parsed record, emit its structural findings and item checks; its raw values and failed
+        items for the X rules, or None when it is not checkable (both engines start a record here)."""
         self.rows += 1
         emit = self.emit
         for f in rec.findings:
             emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
         if not rec.checkable:
-            return
+            return None
         raw = self.raw_of(rec.fields)
         failed: set[str] = (
             {self.names_by_index[i] for i in rec.bad_fields if i in self.names_by_index}
@@ -245,7 +252,7 @@ class FileRun:
             else set()
         )
         self.check_items(rec.line, raw, failed)
-        self.cross(rec.line, raw, failed)
+        return raw, failed
 
     def check_items(self, line: int, raw: dict[str, str | None], failed: set[str]) -> None:
         emit, file = self.emit, self.file

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 
@@ -101,17 +101,26 @@ def _has_all(parts: Sequence[pl.Expr]) -> pl.Expr:
     return pl.all_horizontal([p.is_not_null() for p in parts])
 
 
+_F = TypeVar("_F")
+
+
+def _into(table: dict[str, _F]) -> Callable[[str], Callable[[_F], _F]]:
+    """A decorator factory that registers a filter in ``table`` under a rule id."""
+
+    def register(rule_id: str) -> Callable[[_F], _F]:
+        def deco(fn: _F) -> _F:
+            table[rule_id] = fn
+            return fn
+
+        return deco
+
+    return register
+
+
 # --- file rules: rows to feed ``add`` ----------------------------------------------------------------------
 FileFilter = Callable[[CrossRule, StateSpill], pl.Series]
 FILE_FILTERS: dict[str, FileFilter] = {}
-
-
-def _file(rule_id: str) -> Callable[[FileFilter], FileFilter]:
-    def deco(fn: FileFilter) -> FileFilter:
-        FILE_FILTERS[rule_id] = fn
-        return fn
-
-    return deco
+_file = _into(FILE_FILTERS)
 
 
 @_file("X1")
@@ -168,19 +177,7 @@ HOUSEHOLD_FILTERS: dict[str, HouseholdFilter] = {}
 CURRENT_FILTERS: dict[str, CurrentFilter] = {}
 
 
-@dataclass(frozen=True, slots=True)
-class _Kind:
-    table: dict[str, Callable[..., pl.Expr]]
-
-    def __call__(self, rule_id: str) -> Callable[[Callable[..., pl.Expr]], Callable[..., pl.Expr]]:
-        def deco(fn: Callable[..., pl.Expr]) -> Callable[..., pl.Expr]:
-            self.table[rule_id] = fn
-            return fn
-
-        return deco
-
-
-_entity, _household, _current = _Kind(ENTITY_FILTERS), _Kind(HOUSEHOLD_FILTERS), _Kind(CURRENT_FILTERS)
+_entity, _household, _current = _into(ENTITY_FILTERS), _into(HOUSEHOLD_FILTERS), _into(CURRENT_FILTERS)
 _HEAD = "世帯主"
 
 
@@ -301,7 +298,7 @@ def history_entities(
         return piece.join(tops(piece), on=LINE, how="inner").select(LINE, *ecols, "_failed", *kept, "_flag")
 
     # Pass 1 by entity piece; the current-row table of a large spill goes to disk piece by piece.
-    parts = spill.partitions
+    parts, mark = spill.partitions, len(spill.scratch)
     if parts == 1:
         frame = current(rows).collect(engine="streaming")
         table, cur_rows = frame.lazy(), frame.height
@@ -309,7 +306,6 @@ def history_entities(
     else:
         folder = spill.directory / f"{work}-current"
         folder.mkdir(exist_ok=True)
-        mark = len(spill.scratch)
         spill.scratch.append(folder)  # removed when this function returns
         cur_rows, paths = 0, []
         try:
@@ -336,8 +332,7 @@ def history_entities(
     try:
         return _chosen_entities(spill, table, groups, household_rules, c, ecols, cur_parts)
     finally:
-        if parts > 1:
-            spill.forget(mark)
+        spill.forget(mark)
 
 
 def _chosen_entities(
@@ -394,12 +389,7 @@ DatasetFilter = Callable[[DatasetRule, str, StateSpill, Mapping[str, StateSpill]
 DATASET_FILTERS: dict[str, DatasetFilter] = {}
 
 
-def _dataset(rule_id: str) -> Callable[[DatasetFilter], DatasetFilter]:
-    def deco(fn: DatasetFilter) -> DatasetFilter:
-        DATASET_FILTERS[rule_id] = fn
-        return fn
-
-    return deco
+_dataset = _into(DATASET_FILTERS)
 
 
 def joined(
