@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from helpers import make_finding
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Severity
 from conformance.reports import html, json_report
 from conformance.reports.collector import Collector, ValidationResult
 from tests.test_html import EVIL, SHOW, XSS_IMG, XSS_SCRIPT, A, crafted, schema
@@ -263,7 +264,7 @@ def test_twenty_thousand_embedded_rows_filter_exactly(open_report: Callable[...,
     for rule in rules:
         for line in range(2, 1502):
             ja, en = f"{rule} 指摘 {line}", f"{rule} {line}"
-            c.add(Finding(A, line, "氏名", rule, Severity.WARNING, ja, en, None))
+            c.add(make_finding(A, line, "氏名", rule, Severity.WARNING, ja, en, None))
     r = c.finish(schema=schema(), started=datetime(2024, 1, 1), finished=datetime(2024, 1, 1), inputs=[],
                  settings_summary={})
     o = open_report(r, name="big.html")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.findings import Severity
+from conformance.core.findings import Severity
 from conformance.rules.chars import (
     CharScanner,
     ValueFault,

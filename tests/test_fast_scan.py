@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.readers import csv_reader, fast_scan
 from conformance.readers.csv_reader import read_csv
 from conformance.readers.fast_scan import Batch, frame_from_lines, scan

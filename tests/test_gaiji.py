@@ -11,9 +11,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from helpers import make_finding
 
 from conformance.api import validate
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports import json_report
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.reports.gaiji import (
@@ -34,11 +35,11 @@ T0 = datetime(2024, 4, 1, 9, 0, 0)
 
 
 def f12(file: str, line: int, item: str, value: str, sev: Severity = E) -> Finding:
-    return Finding(file, line, item, "F12", sev, "範囲外", "outside", value)
+    return make_finding(file, line, item, "F12", sev, "範囲外", "outside", value)
 
 
 def f13(file: str, line: int, item: str, value: str) -> Finding:
-    return Finding(file, line, item, "F13", E, "外字", "PUA", value)
+    return make_finding(file, line, item, "F13", E, "外字", "PUA", value)
 
 
 def bare_schema(settings: Settings | None = None) -> SchemaSet:
@@ -89,7 +90,7 @@ def test_counts_values_and_occurrences_and_splits_rules() -> None:
     inv.add(f12("a.csv", 2, "氏名", "髙髙⑴\ue000"), 0)  # the F12 finding counts 髙 and ⑴, not U+E000
     inv.add(f13("a.csv", 2, "氏名", "髙髙⑴\ue000"), 0)  # the F13 finding counts U+E000 only
     inv.add(f12("a.csv", 3, "住所", "髙"), 0)
-    inv.add(Finding("a.csv", 4, "住所", "C3", E, "", "", "髙"), 0)  # other rules are ignored
+    inv.add(make_finding("a.csv", 4, "住所", "C3", E, "", "", "髙"), 0)  # other rules are ignored
     inv.add(f12("a.csv", 5, "住所", ""), 0)  # empty values are ignored
     entries = {e.codes: e for e in inv.entries()}
     assert sorted(entries) == ["U+2474", "U+9AD9", "U+E000"]

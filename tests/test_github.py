@@ -6,9 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
+from helpers import make_finding
 
 from conformance import __version__
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Severity
 from conformance.reports import github
 from conformance.reports.writers import ReportOptions
 from tests.test_junit import IDS, A, B, ci_result
@@ -72,7 +73,7 @@ def test_japanese_annotation_message() -> None:
 )
 def test_data_never_breaks_a_command(value: str) -> None:
     file = "dir,x:y/住民記録_住民.%0A\n::z.csv"
-    result = ci_result([Finding(file, 7, "備考", "F15", W, value, value, value)], files=(file,))
+    result = ci_result([make_finding(file, 7, "備考", "F15", W, value, value, value)], files=(file,))
     lines = github.annotation_lines(result, EN)
     assert len(lines) == 2
     name, props, data = parse_command(lines[0])
@@ -85,9 +86,9 @@ def test_data_never_breaks_a_command(value: str) -> None:
 
 
 def test_at_most_ten_per_type_and_a_totals_notice_that_is_always_shown() -> None:
-    findings = [Finding(A, n, "備考", "F15", E, "e", "e", None) for n in range(2, 17)]
-    findings += [Finding(A, n, "備考", "F15", W, "w", "w", None) for n in range(20, 32)]
-    findings += [Finding(B, n, "備考", "X20", I, "i", "i", None) for n in range(2, 14)]
+    findings = [make_finding(A, n, "備考", "F15", E, "e", "e", None) for n in range(2, 17)]
+    findings += [make_finding(A, n, "備考", "F15", W, "w", "w", None) for n in range(20, 32)]
+    findings += [make_finding(B, n, "備考", "X20", I, "i", "i", None) for n in range(2, 14)]
     lines = github.annotation_lines(ci_result(findings), EN)
     kinds = [parse_command(x)[0] for x in lines]
     assert kinds.count("error") == 10 and kinds.count("warning") == 10 and kinds.count("notice") == 10

@@ -12,8 +12,9 @@ from typing import Any
 
 import lxml.html
 import pytest
+from helpers import make_finding
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports import html, json_report
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.reports.jsonl import finding_object
@@ -57,16 +58,16 @@ def crafted(max_per_rule: int | None = 1000) -> ValidationResult:
     c.add_rows(A, 300)
     c.add_rows(EVIL, 2)
     for line in range(2, 252):
-        c.add(Finding(A, line, "氏名", "C1", E, "必須項目が空です。", "Required item is NULL.", None))
+        c.add(make_finding(A, line, "氏名", "C1", E, "必須項目が空です。", "Required item is NULL.", None))
     for line in range(2, 32):
-        c.add(Finding(A, line, "方書", "F15", W, "値の先頭に空白があります。", "Leading space.", " 見本"))
+        c.add(make_finding(A, line, "方書", "F15", W, "値の先頭に空白があります。", "Leading.", " 見本"))
     for line in range(2, 7):
-        c.add(Finding(A, line, "続柄", "X4", I, "世帯主のいない世帯です。", "No head.", None))
+        c.add(make_finding(A, line, "続柄", "X4", I, "世帯主のいない世帯です。", "No head.", None))
     for line in (10, 11):
-        c.add(Finding(A, line, "氏名", "F12", W, "範囲外の漢字です。", "Ideograph outside.", "𠮷田"))
-    c.add(Finding(A, 12, "方書", "F13", E, "外字です。", "PUA.", "\ue000荘"))
-    c.add(Finding(EVIL, 2, XSS_IMG, "C7", E, "書式不一致", "Format mismatch", XSS_SCRIPT))
-    c.add(Finding(EVIL, 3, None, "F3", E, "CSV形式", "CSV dialect", XSS_IMG))
+        c.add(make_finding(A, line, "氏名", "F12", W, "範囲外の漢字です。", "Ideograph outside.", "𠮷田"))
+    c.add(make_finding(A, 12, "方書", "F13", E, "外字です。", "PUA.", "\ue000荘"))
+    c.add(make_finding(EVIL, 2, XSS_IMG, "C7", E, "書式不一致", "Format mismatch", XSS_SCRIPT))
+    c.add(make_finding(EVIL, 3, None, "F3", E, "CSV形式", "CSV dialect", XSS_IMG))
     return c.finish(
         schema=schema(),
         started=datetime(2024, 4, 1, 9, 0, 0, tzinfo=JST),
@@ -136,7 +137,7 @@ def test_script_json_escapes_what_could_end_the_block() -> None:
 
 
 def fnd(rule: str, line: int) -> Finding:
-    return Finding("a.csv", line, None, rule, E, "", "", None)
+    return make_finding("a.csv", line, None, rule, E, "", "", None)
 
 
 def test_embedded_listing_shares_the_cap_fairly_between_rules() -> None:
@@ -154,10 +155,10 @@ def test_embedded_listing_shares_the_cap_fairly_between_rules() -> None:
 def test_embedded_rows_are_exact() -> None:
     c = Collector()
     c.start_file("a.csv", "L")
-    c.add(Finding("a.csv", 2, "氏名", "C1", E, "必須", "required", None))
-    c.add(Finding("a.csv", None, None, "F2", W, "BOM", "bom", None))
-    c.add(Finding("a.csv", 3, "方書", "F15", W, "空白", "space", " 見本"))
-    c.add(Finding("a.csv", 4, "氏名", "C3", E, "文字種", "type", "山田"))
+    c.add(make_finding("a.csv", 2, "氏名", "C1", E, "必須", "required", None))
+    c.add(make_finding("a.csv", None, None, "F2", W, "BOM", "bom", None))
+    c.add(make_finding("a.csv", 3, "方書", "F15", W, "空白", "space", " 見本"))
+    c.add(make_finding("a.csv", 4, "氏名", "C3", E, "文字種", "type", "山田"))
     r = c.finish(schema=schema(), started=datetime(2024, 1, 1), finished=datetime(2024, 1, 1), inputs=[],
                  settings_summary={})
     data = page_data(html.render(r, ReportOptions(lang="en", identifying=IDS)))

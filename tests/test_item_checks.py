@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.findings import Severity
+from conformance.core.findings import Severity
 from conformance.rules import chars
 from conformance.rules.item_checks import ItemCheck, ItemSchemaError, ValueFault, compile_layout
 from conformance.schema.model import Code, CodeTable, Era, FileSpec, Item, Layout, SchemaSet, Settings

@@ -6,9 +6,10 @@ import io
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from helpers import make_finding
 from lxml import etree
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports import junit
 from conformance.reports.collector import Collector, RuleTotal, ValidationResult
 from conformance.reports.writers import ReportOptions
@@ -52,11 +53,11 @@ def ci_result(
         c.add_rows(files[1], 3)
     if findings is None:
         findings = [
-            Finding(A, 3, "生年月日", "C9", E, "和暦日付が不正", "invalid era date", "1975-02-30"),
-            Finding(A, 1, "氏名", "F4", E, "列の欠落", "missing column", None),
-            Finding(A, 4, "備考", "F15", W, "前後の空白", "surrounding space", " 見本"),
-            Finding(A, 5, "備考", "F15", W, "前後の空白", "surrounding space", "試験 "),
-            Finding(B, None, None, "X21", I, "検査せず", "not checked", None),
+            make_finding(A, 3, "生年月日", "C9", E, "和暦日付が不正", "invalid era date", "1975-02-30"),
+            make_finding(A, 1, "氏名", "F4", E, "列の欠落", "missing column", None),
+            make_finding(A, 4, "備考", "F15", W, "前後の空白", "surrounding space", " 見本"),
+            make_finding(A, 5, "備考", "F15", W, "前後の空白", "surrounding space", "試験 "),
+            make_finding(B, None, None, "X21", I, "検査せず", "not checked", None),
         ]
     for f in findings:
         c.add(f)
@@ -156,7 +157,7 @@ def test_capped_listing_keeps_exact_counts() -> None:
 def test_markup_control_characters_and_bad_file_names_are_escaped() -> None:
     nasty = "<x a=\"1\">&amp;]]></x>\x01\x0b\ufffe"
     result = ci_result(
-        [Finding("bad\udcff<&>.csv", 2, "備考", "F15", W, nasty, nasty, nasty + "\r\n")],
+        [make_finding("bad\udcff<&>.csv", 2, "備考", "F15", W, nasty, nasty, nasty + "\r\n")],
         files=("bad\udcff<&>.csv",),
     )
     root = parse(result, lang="en")
@@ -169,7 +170,7 @@ def test_markup_control_characters_and_bad_file_names_are_escaped() -> None:
 
 
 def test_unknown_rule_ids_get_a_case_after_the_catalogue() -> None:
-    result = ci_result([Finding(A, 2, None, "Z9", E, "独自", "custom", None)], files=(A,))
+    result = ci_result([make_finding(A, 2, None, "Z9", E, "独自", "custom", None)], files=(A,))
     suite = parse(result, lang="en").find("testsuite")
     names = [c.get("name") for c in suite.iter("testcase")]
     assert len(names) == N_RULES + 1 and names[-1] == "Z9"
@@ -177,7 +178,7 @@ def test_unknown_rule_ids_get_a_case_after_the_catalogue() -> None:
 
 
 def finding(file: str, line: int, sev: Severity) -> Finding:
-    return Finding(file, line, None, "X21", sev, "m", "m", None)
+    return make_finding(file, line, None, "X21", sev, "m", "m", None)
 
 
 def test_case_severity_from_listed_and_run_wide_counts() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.readers import csv_reader
 from conformance.readers.csv_reader import CsvFile, RawRecord, ReaderError, read_csv
 

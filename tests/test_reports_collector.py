@@ -6,10 +6,11 @@ import random
 from datetime import datetime
 
 import pytest
+from helpers import make_finding
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.schema.model import SchemaSet, Settings
 
@@ -33,7 +34,7 @@ def schema() -> SchemaSet:
 
 
 def f(file: str, line: int | None, rule: str, item: str | None = None, sev: Severity = E) -> Finding:
-    return Finding(file, line, item, rule, sev, f"{rule}ja", f"{rule}en", None)
+    return make_finding(file, line, item, rule, sev, f"{rule}ja", f"{rule}en", None)
 
 
 def finish(c: Collector) -> ValidationResult:

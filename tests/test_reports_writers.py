@@ -9,9 +9,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from helpers import make_finding
 
 from conformance import __version__
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Severity
 from conformance.reports import csv_report, json_report, jsonl, text
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.reports.writers import FORMATS, ReportOptions, UnknownFormatError, get_writer
@@ -43,11 +44,11 @@ def result(max_per_rule: int | None = 1000) -> ValidationResult:
     c.start_file(B, "個人住民税_課税")
     c.add_rows(A, 10)
     c.add_rows(B, 3)
-    c.add(Finding(A, 3, "生年月日", "C9", E, "和暦日付が不正", "invalid era date", "1975-02-30"))
-    c.add(Finding(A, 1, "氏名", "F4", E, "列の欠落", "missing column", None))
-    c.add(Finding(A, 4, "備考", "F15", W, "前後の空白", "surrounding space", " 見本"))
-    c.add(Finding(A, 5, "備考", "F15", W, "前後の空白", "surrounding space", "試験 "))
-    c.add(Finding(B, None, None, "X21", I, "検査せず", "not checked", None))
+    c.add(make_finding(A, 3, "生年月日", "C9", E, "和暦日付が不正", "invalid era date", "1975-02-30"))
+    c.add(make_finding(A, 1, "氏名", "F4", E, "列の欠落", "missing column", None))
+    c.add(make_finding(A, 4, "備考", "F15", W, "前後の空白", "surrounding space", " 見本"))
+    c.add(make_finding(A, 5, "備考", "F15", W, "前後の空白", "surrounding space", "試験 "))
+    c.add(make_finding(B, None, None, "X21", I, "検査せず", "not checked", None))
     return c.finish(
         schema=schema(),
         started=datetime(2024, 4, 1, 9, 0, 0, tzinfo=JST),
@@ -179,7 +180,7 @@ def test_csv_neutralises_formula_injection() -> None:
     values = ["=SUM(A1:A9)", "+81", "-1", "@cmd", "\tx", "\rx", "a=b", "'q"]
     c = Collector()
     for n, v in enumerate(values, start=2):
-        c.add(Finding("=evil.csv", n, "備考", "C7", E, "-ja", "@en", v))
+        c.add(make_finding("=evil.csv", n, "備考", "C7", E, "-ja", "@en", v))
     r = c.finish(schema=schema(), started=datetime(2024, 1, 1), finished=datetime(2024, 1, 1),
                  inputs=[], settings_summary={})
     out = io.StringIO()
@@ -231,7 +232,7 @@ def test_text_summary_in_japanese_without_findings() -> None:
 
 
 def test_text_finding_line_without_line_or_item() -> None:
-    f = Finding(B, None, None, "X21", I, "検査せず", "not checked", None)
+    f = make_finding(B, None, None, "X21", I, "検査せず", "not checked", None)
     assert text.finding_line(f, ReportOptions(lang="ja")) == f"{B} [X21/info] 検査せず"
 
 
@@ -248,7 +249,7 @@ def test_registry_and_unknown_format() -> None:
 
 def test_undecodable_file_names_do_not_break_output() -> None:
     c = Collector()
-    c.add(Finding("bad\udcffname.csv", 2, "備考", "F1", E, "ja", "en", "x\udcff"))
+    c.add(make_finding("bad\udcffname.csv", 2, "備考", "F1", E, "ja", "en", "x\udcff"))
     r = c.finish(schema=schema(), started=datetime(2024, 1, 1), finished=datetime(2024, 1, 1),
                  inputs=["bad\udcffname.csv"], settings_summary={})
     for name in FORMATS:

@@ -8,11 +8,12 @@ from functools import cache
 from typing import Any
 
 import pytest
+from helpers import make_finding
 from jsonschema import Draft4Validator
 from referencing import Registry
 
 from conformance import __version__
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Severity
 from conformance.reports import sarif
 from conformance.reports.collector import ValidationResult
 from conformance.reports.writers import ReportOptions
@@ -157,7 +158,7 @@ def test_run_properties_hold_exact_totals_and_capped() -> None:
 
 @pytest.mark.parametrize(("fail_on", "exit_code"), [("error", 0), ("warning", 1), ("never", 0)])
 def test_invocation_exit_code_follows_fail_on(fail_on: str, exit_code: int) -> None:
-    only_warnings = ci_result([Finding(A, 4, "備考", "F15", W, "空白", "space", " x")])
+    only_warnings = ci_result([make_finding(A, 4, "備考", "F15", W, "空白", "space", " x")])
     (invocation,) = render(only_warnings, fail_on=fail_on)["runs"][0]["invocations"]
     assert invocation == {
         "executionSuccessful": True,
@@ -203,8 +204,8 @@ def test_odd_file_names_values_and_unknown_rules_stay_valid() -> None:
     name = "data dir/住民記録_住民.a,b#c%.csv"
     result = ci_result(
         [
-            Finding(name, 2, "備考", "F15", W, "前後\n\"空白\"", "space\r\n", "\udcff<x>\x00"),
-            Finding(name, None, None, "Z9", E, "独自", "custom", None),
+            make_finding(name, 2, "備考", "F15", W, "前後\n\"空白\"", "space\r\n", "\udcff<x>\x00"),
+            make_finding(name, None, None, "Z9", E, "独自", "custom", None),
         ],
         files=(name,),
     )

@@ -8,10 +8,11 @@ row (households X3–X6, X20), and the reference key sets of the dataset rules (
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from conformance.core.findings import Finding, Severity
+from conformance.core.messages import fixed_text
 from conformance.engines.inputs import InputFile
-from conformance.findings import Finding, Severity
 from conformance.readers.csv_reader import CsvFile, RawRecord, read_csv
 from conformance.reports.collector import Collector
 from conformance.rules.catalogue import RULES
@@ -77,7 +78,15 @@ class ReferenceEngine:
         if rule in self._disabled:
             return
         sev = self._overrides.get(rule, severity)
-        self.collector.add(Finding(file, line, item, rule, sev, ja, en, value))
+        message = fixed_text(f"{rule}.untemplated", ja, en)
+        self.collector.add(Finding(file, line, item, rule, sev, message, (), value))
+
+    def _emit_finding(self, finding: Finding) -> None:
+        """A finding made by a reader: the run's disabled rules and severity overrides apply to it too."""
+        if finding.rule in self._disabled:
+            return
+        sev = self._overrides.get(finding.rule)
+        self.collector.add(finding if sev is None else replace(finding, severity=sev))
 
     def _emit_hits(self, file: str, rule: CrossRule, hits: Iterable[Hit]) -> None:
         sev = RULES[rule.id].severity
@@ -142,7 +151,7 @@ class ReferenceEngine:
         self.collector.start_file(inp.display, inp.spec.name)
         csv = read_csv(inp.path, inp.display, self.encoding)
         for f in csv.file_findings:
-            self._emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
+            self._emit_finding(f)
         if csv.fatal:
             self._absent.add(inp.spec.name)
             self._drop_rules_needing(inp.spec.name, plan)
@@ -240,9 +249,8 @@ class FileRun:
         """Count a parsed record, emit its structural findings and item checks; its raw values and failed
         items for the X rules, or None when it is not checkable (both engines start a record here)."""
         self.rows += 1
-        emit = self.emit
         for f in rec.findings:
-            emit(f.file, f.line, f.item, f.rule, f.severity, f.message_ja, f.message_en, f.value)
+            self.engine._emit_finding(f)
         if not rec.checkable:
             return None
         raw = self.raw_of(rec.fields)

@@ -23,7 +23,8 @@ from typing import BinaryIO, NamedTuple, Protocol
 
 import polars as pl
 
-from conformance.findings import Finding
+from conformance.core.findings import Finding
+from conformance.core.messages import fixed_text
 from conformance.rules.catalogue import RULES
 
 __all__ = [
@@ -236,7 +237,8 @@ class CsvFile:
     # ---------------------------------------------------------------- findings
 
     def _finding(self, line: int | None, item: str | None, rule: str, ja: str, en: str) -> Finding:
-        return Finding(self.display_name, line, item, rule, RULES[rule].severity, ja, en, None)
+        message = fixed_text(f"{rule}.untemplated", ja, en)
+        return Finding(self.display_name, line, item, rule, RULES[rule].severity, message, (), None)
 
     def _f1_field(self, line: int, index: int, item: str | None) -> Finding:
         enc = "UTF-8" if self._codec == "utf-8" else self._codec

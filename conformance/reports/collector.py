@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.gaiji import GaijiEntry, GaijiInventory
 from conformance.rules.catalogue import rule_ids
 from conformance.schema.model import SchemaSet

@@ -44,7 +44,7 @@ def write(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions)
                     _cell(f.item),
                     _cell(f.rule),
                     f.severity.value,
-                    _cell(f.message(opts.lang)),
+                    _cell(opts.message(f)),
                     _cell(opts.shown(f.value, f.item)),
                 )
             )

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, cast
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.masking import clean
 from conformance.rules.chars import COMBINING_SEMI_VOICED, is_ideograph, is_ivs, scanner
 from conformance.schema.model import Settings

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from conformance import __version__
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.collector import SEVERITIES, ValidationResult
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions
@@ -113,7 +113,7 @@ def _title(rule_id: str, lang: str) -> str:
 
 def annotation_message(finding: Finding, opts: ReportOptions) -> str:
     """``item: message (value: v)``, the value masked as in every report."""
-    text = finding.message(opts.lang)
+    text = opts.message(finding)
     if finding.item is not None:
         text = f"{finding.item}: {text}"
     shown = opts.shown(finding.value, finding.item)

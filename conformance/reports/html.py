@@ -29,7 +29,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup, escape
 
 from conformance import __version__
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.collector import SEVERITIES, ValidationResult, rule_sort_key
 from conformance.reports.gaiji import GaijiEntry
 from conformance.reports.masking import clean
@@ -345,7 +345,7 @@ def _data(result: ValidationResult, embedded: list[Finding], opts: ReportOptions
         else:
             item = clean(f.item)
             ii = items.setdefault(item, len(items))
-        msg = (clean(f.message_ja), clean(f.message_en))
+        msg = (opts.message(f, "ja"), opts.message(f, "en"))
         mi = messages.setdefault(msg, len(messages))
         value = opts.shown(f.value, f.item)
         rows.append([fi, f.line, ii, rule_ix[f.rule], _SEV_INDEX[f.severity], mi, value])

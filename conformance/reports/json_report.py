@@ -17,7 +17,7 @@ from pathlib import PurePath
 from typing import Any, BinaryIO, TextIO
 
 from conformance import __version__
-from conformance.findings import Severity
+from conformance.core.findings import Severity
 from conformance.reports.collector import SEVERITIES, ValidationResult
 from conformance.reports.gaiji import entry_to_json
 from conformance.reports.jsonl import finding_object

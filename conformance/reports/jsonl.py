@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any, BinaryIO, TextIO
 
-from conformance.findings import Finding
+from conformance.core.findings import Finding
 from conformance.reports.collector import ValidationResult
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
@@ -23,9 +23,9 @@ def finding_object(finding: Finding, opts: ReportOptions) -> dict[str, Any]:
         "item": None if finding.item is None else clean(finding.item),
         "rule": finding.rule,
         "severity": finding.severity.value,
-        "message": clean(finding.message(opts.lang)),
-        "message_ja": clean(finding.message_ja),
-        "message_en": clean(finding.message_en),
+        "message": opts.message(finding),
+        "message_ja": opts.message(finding, "ja"),
+        "message_en": opts.message(finding, "en"),
         "value": opts.shown(finding.value, finding.item),
     }
 

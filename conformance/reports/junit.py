@@ -24,7 +24,7 @@ from typing import Any, BinaryIO, TextIO
 
 from lxml import etree
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.collector import SEVERITIES, RuleTotal, ValidationResult, rule_sort_key
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
@@ -67,7 +67,7 @@ def finding_text(finding: Finding, opts: ReportOptions) -> str:
     if finding.item is not None:
         parts.append(finding.item)
     sep = ": " if len(parts) > 1 else " "
-    text = f"{' '.join(parts)}{sep}{finding.message(opts.lang)}"
+    text = f"{' '.join(parts)}{sep}{opts.message(finding)}"
     shown = opts.shown(finding.value, finding.item)
     if shown is not None:
         text += f"（{labels['value']}: {shown}）" if opts.lang == "ja" else f" ({labels['value']}: {shown})"

@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
+from conformance.core.messages import fixed_text
 from conformance.reports.collector import SEVERITIES, FileSummary, RuleTotal, Totals, ValidationResult
 from conformance.reports.gaiji import GaijiEntry, GaijiError, entry_from_json
 
@@ -102,8 +103,11 @@ def read_findings(path: Path) -> list[Finding]:
                 item=_opt_str(obj, "item", where),
                 rule=_str(obj, "rule", where),
                 severity=_severity(obj.get("severity"), where),
-                message_ja=ja if ja is not None else (en or fallback),
-                message_en=en if en is not None else (ja or fallback),
+                message=fixed_text(
+                    _opt_str(obj, "message_id", where) or "report",
+                    ja if ja is not None else (en or fallback),
+                    en if en is not None else (ja or fallback),
+                ),
                 value=_opt_str(obj, "value", where),
             )
         )

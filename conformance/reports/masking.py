@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from typing import Literal
 
-Lang = Literal["ja", "en"]
+from conformance.core.findings import Finding
+from conformance.core.messages import Lang, Quoted
+
+__all__ = ["Lang", "ReportOptions", "cap", "clean", "mask", "mask_text"]
 
 MAX_SHOWN = 200  # code points; longer values are cut to MAX_SHOWN - 1 and get "…"
 ELLIPSIS = "…"
@@ -80,3 +82,11 @@ class ReportOptions:
 
     def shown(self, value: str | None, item: str | None) -> str | None:
         return mask(value, item, self.identifying, self.show_values)
+
+    def quoted(self, q: Quoted) -> str:
+        """A message parameter quoted from the input, shown exactly as ``shown`` shows a value."""
+        return mask(q.text, q.item, self.identifying, self.show_values) or ""
+
+    def message(self, finding: Finding, lang: Lang | None = None) -> str:
+        """The finding's message in ``lang`` (default: the report's), quoted input masked, encodable."""
+        return clean(finding.text(lang or self.lang, self.quoted))

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from typing import Literal
 
+from conformance.core.rules import RuleMeta
 from conformance.reports.masking import Lang
-from conformance.rules.catalogue import RULES, RuleInfo, rule_ids
+from conformance.rules.catalogue import RULES, rule_ids
 
 DocFormat = Literal["text", "markdown", "json"]
 DOC_FORMATS: tuple[DocFormat, ...] = ("text", "markdown", "json")
@@ -27,12 +28,12 @@ SCOPE_JA = {"file": "ファイル", "record": "レコード", "item": "項目", 
 GENERATED_BY = "conformance rules --format markdown -o docs/rules.md"
 
 
-def rules_in_order() -> list[RuleInfo]:
+def rules_in_order() -> list[RuleMeta]:
     """Every catalogue rule in spec order (F, C, X)."""
     return [RULES[r] for r in rule_ids()]
 
 
-def _group(prefix: str) -> list[RuleInfo]:
+def _group(prefix: str) -> list[RuleMeta]:
     return [r for r in rules_in_order() if r.id.startswith(prefix)]
 
 

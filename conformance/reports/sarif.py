@@ -21,7 +21,7 @@ from typing import Any, BinaryIO, TextIO
 from urllib.parse import quote
 
 from conformance import __version__
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.collector import FailOn, ValidationResult, rule_sort_key
 from conformance.reports.json_report import TOOL_NAME, summary
 from conformance.reports.masking import clean
@@ -91,8 +91,8 @@ def rule_descriptors(extra: list[str], lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _message(finding: Finding, lang: str) -> str:
-    text = clean(finding.message(lang))
+def _message(finding: Finding, opts: ReportOptions) -> str:
+    text = opts.message(finding)
     return text if finding.item is None else f"{clean(finding.item)}: {text}"
 
 
@@ -132,7 +132,7 @@ def log(result: ValidationResult, opts: ReportOptions, *, fail_on: FailOn = "err
                 "ruleId": clean(f.rule),
                 "ruleIndex": index[clean(f.rule)],
                 "level": LEVELS[f.severity],
-                "message": {"text": _message(f, opts.lang)},
+                "message": {"text": _message(f, opts)},
                 "locations": [{"physicalLocation": physical}],
                 "properties": {
                     "item": None if f.item is None else clean(f.item),

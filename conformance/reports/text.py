@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from conformance import __version__
-from conformance.findings import Finding, Severity
+from conformance.core.findings import Finding, Severity
 from conformance.reports.collector import ValidationResult
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
@@ -69,7 +69,7 @@ def finding_line(finding: Finding, opts: ReportOptions) -> str:
     """``file:line [rule/severity] item: message``; ``:line`` and ``item:`` are left out when absent."""
     where = clean(finding.file) if finding.line is None else f"{clean(finding.file)}:{finding.line}"
     item = "" if finding.item is None else f"{clean(finding.item)}: "
-    return f"{where} [{finding.rule}/{finding.severity.value}] {item}{clean(finding.message(opts.lang))}"
+    return f"{where} [{finding.rule}/{finding.severity.value}] {item}{opts.message(finding)}"
 
 
 def _severity_text(by_severity: dict[Severity, int]) -> Text:

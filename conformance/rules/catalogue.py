@@ -1,96 +1,54 @@
-"""The rule catalogue: every rule id of the spec with its default severity, scope, messages and source.
+"""The rule catalogue: every rule of the spec, gathered from the rule units (one file per rule).
 
-This is the one registry of rule *identities*. Checks (readers, item checks, cross-record rules) name a rule
-by id and look up its metadata here; ``conformance rules`` and docs/rules.md are generated from it.
+A rule unit declares its ``META`` (id, severity, scope, titles, source, explanation, parameters); this module
+only lists the units, one line each, and nothing else here says what a rule is. ``conformance rules`` and
+docs/rules.md are generated from the catalogue.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
 
-from conformance.findings import Severity
+from conformance.core.rules import RuleMeta
+from conformance.core.severity import Severity
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
+#: Rule id -> the module (under conformance.rules) that defines it. One line per rule.
+UNITS: dict[str, str] = {
+    "F1": "file.f1_encoding",
+    "F2": "file.f2_bom",
+    "F3": "file.f3_dialect",
+    "F4": "file.f4_header",
+    "F5": "file.f5_one_line",
+    "F6": "file.f6_line_endings",
+    "F7": "item.f7_null",
+    "F8": "item.f8_numbers",
+    "F9": "item.f9_dates",
+    "F10": "item.f10_datetimes",
+    "F11": "item.f11_platform_dependent",
+    "F12": "item.f12_repertoire",
+    "F13": "item.f13_private_use",
+    "F14": "item.f14_length",
+    "F15": "item.f15_spaces",
+    "C1": "item.c1_required",
+    "C2": "item.c2_conditionally_required",
+    "C3": "item.c3_text_type",
+    "C4": "item.c4_max_length",
+    "C5": "item.c5_min_length",
+    "C6": "item.c6_code_table",
+    "C7": "item.c7_format",
+    "C8": "item.c8_check_digit",
+    "C9": "item.c9_wareki",
+}
 
-@dataclass(frozen=True, slots=True)
-class RuleInfo:
-    id: str
-    severity: Severity  # default severity (C8 M11 and F12 ideographs are reported as warnings)
-    scope: str  # file | record | item | row | dataset
-    title_ja: str
-    title_en: str
-    source: str  # spec section and the standard's source keys, with VERIFIED/INFERRED status
-    explanation_ja: str = ""
-    explanation_en: str = ""
 
+def _load(rule_id: str, module: str) -> RuleMeta:
+    meta: RuleMeta = importlib.import_module(f"conformance.rules.{module}").META
+    if meta.id != rule_id:
+        raise RuntimeError(f"conformance.rules.{module} declares {meta.id}, registered as {rule_id}")
+    return meta
 
-def _r(id: str, sev: Severity, scope: str, ja: str, en: str, source: str, xja: str = "", xen: str = "") -> RuleInfo:
-    return RuleInfo(id, sev, scope, ja, en, source, xja, xen)
-
-
-_ALL = [
-    # --- F: file rules (§2) ---
-    _r("F1", ERR, "file", "文字コード（UTF-8）", "Encoding: UTF-8", "§2 F1; 機械可読ルール L3-08 VERIFIED; UTF-8 INFERRED",
-       "ファイルはUTF-8で符号化すること。不正なバイト列はその項目で報告し、CP932と判定されたファイルやUTF-16のBOMはファイル単位で報告する。",
-       "The file must be UTF-8. Invalid byte sequences are reported per field; a CP932 file or a UTF-16 BOM is reported once for the file."),
-    _r("F2", WARN, "file", "BOM付きUTF-8", "UTF-8 byte order mark", "§2 F2; L3-08 VERIFIED; warning INFERRED",
-       "UTF-8のBOM（EF BB BF）は警告とし、無視して検査を続ける。", "A UTF-8 BOM is a warning; it is then ignored."),
-    _r("F3", ERR, "record", "CSV形式（RFC 4180）", "CSV dialect (RFC 4180)", "§2 F3; 機械可読ルール L1-15 VERIFIED",
-       "区切りはカンマ、引用符は二重引用符。引用されていない項目中の「\"」、閉じていない引用、閉じ引用符の後の文字、見出し行と異なる項目数は誤り。",
-       "Comma separated, double-quote enclosed; a quote inside an unquoted field, an unterminated quote, text after a closing quote or a wrong field count is an error."),
-    _r("F4", ERR, "file", "見出し行", "Header row", "§2 F4, §12.1; L3-01, L2-03 VERIFIED; exact match INFERRED",
-       "1行目は見出し行で、レイアウトの項目名と同じ文字列・同じ順序であること。欠落・不明・重複・順序違いの列を報告する。",
-       "Line 1 must list the layout's 項目名 exactly, in order. Missing, unknown, duplicated and misordered columns are reported."),
-    _r("F5", ERR, "record", "1レコード1行", "One record per physical line", "§2 F5; 機械可読ルール L1-14 VERIFIED",
-       "引用された項目の中に改行（CR・LF）を含めてはならない。", "A quoted field must not contain CR or LF."),
-    _r("F6", ERR, "record", "改行コード", "Line endings", "§2 F6, §12.4; INFERRED",
-       "改行はCRLFかLFのいずれかに統一する。見出し行の改行が基準。単独のCRは誤り。",
-       "Records end with CRLF or LF, the same as the header throughout; a bare CR is an error."),
-    _r("F7", INFO, "item", "NULLの表現", "NULL representation", "§2 F7; 機械可読ルール L1-09 VERIFIED",
-       "空の項目がNULL。0は値でありNULLではない。F7自体は指摘を出さない（必須はC1・C2）。",
-       "An empty field is NULL; 0 is a value. F7 reports nothing itself (required items: C1/C2)."),
-    _r("F8", ERR, "item", "数値の形式", "Number syntax", "§2 F8, §3.2; 機械可読ルール L2-01 VERIFIED",
-       "数字・整数・小数・年は半角数字のみ（小数は小数点1つ）。桁区切り・単位・符号・全角数字は不可。",
-       "数字/整数/小数/年 hold ASCII digits only (one '.' for 小数): no separators, units, signs or full-width digits."),
-    _r("F9", ERR, "item", "日付の形式", "Date syntax", "§2 F9; 日付モデル VERIFIED",
-       "日付はYYYY-MM-DDの実在する日であること（暦外可の項目は閏年の日数まで可）。",
-       "Dates are YYYY-MM-DD real calendar days (暦外可 items: up to the month's length in a leap year)."),
-    _r("F10", ERR, "item", "日時の形式", "Datetime syntax", "§2 F10; 日付モデル VERIFIED; offset optional INFERRED",
-       "日時はYYYY-MM-DDTHH:MM:SS（+09:00は任意）。", "Datetimes are YYYY-MM-DDTHH:MM:SS with an optional +09:00."),
-    _r("F11", WARN, "item", "機種依存文字", "Platform-dependent character", "§2 F11; 機械可読ルール L1-08 VERIFIED; list partly INFERRED",
-       "機種依存文字（丸数字、ローマ数字、単位記号、㈱など）は原則として使用しない。",
-       "Platform-dependent characters (circled numbers, Roman numerals, squared units, ㈱ …) should not be used."),
-    _r("F12", ERR, "item", "文字の範囲（JIS X 0213）", "Character repertoire (JIS X 0213)", "§2 F12; 文字ガイド, 実行計画 VERIFIED; codec and IVS rule INFERRED",
-       "各文字はJIS X 0213の図形文字であること。範囲外の漢字（異体字セレクタなし）は警告、その他の範囲外文字は誤り。",
-       "Each character must be a JIS X 0213 graphic character. An ideograph outside it is a warning; any other character outside it is an error."),
-    _r("F13", ERR, "item", "外字（私用領域）", "外字 (private use area)", "§2 F13; MJ+ VERIFIED; treatment INFERRED",
-       "私用領域（PUA）の文字は外字として誤り。対応表が与えられた場合は対応する文字として扱う。",
-       "Private-use code points are 外字 errors unless a mapping table maps them."),
-    _r("F14", ERR, "item", "長さの数え方", "Length counting", "§2 F14; INFERRED",
-       "文字列の長さは異体字セレクタを除くコードポイント数、数値は桁数（C4・C5で報告）。",
-       "Text length counts code points without IVS selectors; numbers count digits (reported by C4/C5)."),
-    _r("F15", WARN, "item", "前後の空白", "Surrounding spaces", "§2 F15; 機械可読ルール L1-06 VERIFIED",
-       "値の先頭・末尾に半角・全角の空白を置かない。", "A value must not start or end with a space (U+0020 or U+3000)."),
-    # --- C: item checks (§3.4) ---
-    _r("C1", ERR, "item", "必須項目が空", "Required item is NULL", "§3.4 C1; INFERRED",
-       "必須（○）の項目が空。不詳可の項目は不詳表記も空の場合。", "A required (○) item is NULL (for 不詳可 items: and its 不詳表記 too)."),
-    _r("C2", ERR, "item", "条件付き必須項目が空", "Conditionally required item is NULL", "§3.4 C2, §3.3; INFERRED",
-       "条件付き必須（△）の項目が、条件を満たすのに空。", "A conditionally required (△) item is NULL while its 条件 holds."),
-    _r("C3", ERR, "item", "文字種", "Text type", "§3.2, §3.4 C3; INFERRED",
-       "全角文字列・半角文字列・カナ・英字氏名の文字種に合わない。", "The value does not match its text type (全角文字列, 半角文字列, カナ, 英字氏名)."),
-    _r("C4", ERR, "item", "最大桁数超過", "Longer than 最大桁数", "§3.4 C4, §2 F14; INFERRED", "長さが最大桁数を超える。", "Length exceeds 最大桁数."),
-    _r("C5", ERR, "item", "最小桁数未満", "Shorter than 最小桁数", "§3.4 C5, §2 F14; INFERRED", "長さが最小桁数に満たない。", "Length is below 最小桁数."),
-    _r("C6", ERR, "item", "コード表にない値", "Value not in the code table", "§3.4 C6, §9; codes INFERRED",
-       "コード表に存在しない値。", "The value is not a code of its コード表."),
-    _r("C7", ERR, "item", "書式不一致", "Format mismatch", "§3.4 C7; INFERRED", "書式（正規表現）に一致しない。", "The value does not match the 書式 regular expression."),
-    _r("C8", ERR, "item", "検査数字", "Check digit", "§7; 個人番号省令5条, 法人番号CD, 団体コードCD, 住基標準1.1.13 VERIFIED",
-       "検査数字が一致しない（個人番号・法人番号・団体コードは誤り、M11は付番済み番号があるため警告）。",
-       "Wrong check digit (個人番号, 法人番号, 団体コード: error; M11: warning, since numbers assigned before the standard need not comply)."),
-    _r("C9", ERR, "item", "和暦日付", "Japanese era date", "§5; 元号表 VERIFIED; codes INFERRED",
-       "GYYMMDD形式の和暦日付として正しくない（年号コード、年の範囲、実在日、元号の期間）。",
-       "Not a valid GYYMMDD era date (era code, year range, calendar day, inside the era)."),
-]
 
 _X = [
     ("X1", ERR, "file", "主キーの重複", "Duplicate primary key", "§8; 住基標準1.2.1 VERIFIED for 住民; other keys INFERRED"),
@@ -258,13 +216,9 @@ _X_EXPLANATIONS: dict[str, tuple[str, str]] = {
             "A 個人番号 in 住民記録_住登外者 is not the 個人番号 of a different 宛名番号 in 住民記録_住民."),
 }
 
-RULES: dict[str, RuleInfo] = {r.id: r for r in _ALL}
+RULES: dict[str, RuleMeta] = {rule_id: _load(rule_id, module) for rule_id, module in UNITS.items()}
 for _id, _sev, _scope, _ja, _en, _src in _X:
-    RULES[_id] = RuleInfo(_id, _sev, _scope, _ja, _en, _src, *_X_EXPLANATIONS[_id])
-
-
-def rule(rule_id: str) -> RuleInfo:
-    return RULES[rule_id]
+    RULES[_id] = RuleMeta(_id, _sev, _scope, _ja, _en, _src, *_X_EXPLANATIONS[_id])  # type: ignore[arg-type]
 
 
 def rule_ids() -> list[str]:

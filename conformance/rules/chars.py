@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from conformance.findings import Severity
+from conformance.core.findings import Severity
 
 __all__ = [
     "IVS_FIRST",

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from conformance.findings import Severity
+from conformance.core.findings import Severity
 from conformance.rules import conditions
 from conformance.rules.chars import CharScanner, ValueFault, byte_length, length, scanner
 from conformance.rules.checkdigits import CHECK_DIGITS, CheckDigit

@@ -1,0 +1,52 @@
+"""What a rule *is*, apart from what it checks: id, severity, scope, titles, source, explanation, parameters.
+
+Every rule unit (``conformance/rules/...``: one file per rule) declares one :class:`RuleMeta`; the
+catalogue, ``conformance rules`` and docs/rules.md are generated from those declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from conformance.core.severity import Severity
+
+Scope = Literal["file", "record", "item", "row", "dataset"]
+
+__all__ = ["Parameter", "RuleMeta", "Scope"]
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A value a rule compares against, with its default and the JSON Schema its value must satisfy.
+
+    ``rule_parameters.json`` of a schema set overrides the default; the default is written here only.
+    """
+
+    name: str
+    default: Any
+    schema: Mapping[str, Any]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    id: str
+    severity: Severity  # default severity (a rule may report some findings at another, e.g. C8 M11)
+    scope: Scope
+    title_ja: str
+    title_en: str
+    source: str  # spec section and the standard's source keys, with VERIFIED/INFERRED status
+    explanation_ja: str = ""
+    explanation_en: str = ""
+    parameters: tuple[Parameter, ...] = field(default=())
+
+    @property
+    def family(self) -> str:
+        """F, C or X."""
+        return self.id[0]
+
+    @property
+    def number(self) -> int:
+        return int(self.id[1:])

@@ -1,0 +1,21 @@
+"""C5 最小桁数未満 — Shorter than 最小桁数."""
+
+from __future__ import annotations
+
+from conformance.core.rules import RuleMeta
+from conformance.core.severity import Severity
+
+META = RuleMeta(
+    id="C5",
+    severity=Severity.ERROR,
+    scope="item",
+    title_ja="最小桁数未満",
+    title_en="Shorter than 最小桁数",
+    source="§3.4 C5, §2 F14; INFERRED",
+    explanation_ja=(
+        "長さが最小桁数に満たない。"
+    ),
+    explanation_en=(
+        "Length is below 最小桁数."
+    ),
+)

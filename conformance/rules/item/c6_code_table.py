@@ -1,0 +1,21 @@
+"""C6 コード表にない値 — Value not in the code table."""
+
+from __future__ import annotations
+
+from conformance.core.rules import RuleMeta
+from conformance.core.severity import Severity
+
+META = RuleMeta(
+    id="C6",
+    severity=Severity.ERROR,
+    scope="item",
+    title_ja="コード表にない値",
+    title_en="Value not in the code table",
+    source="§3.4 C6, §9; codes INFERRED",
+    explanation_ja=(
+        "コード表に存在しない値。"
+    ),
+    explanation_en=(
+        "The value is not a code of its コード表."
+    ),
+)
