@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from conformance.engines.context import EngineOptions, Progress
 from conformance.engines.inputs import InputError, resolve_inputs
-from conformance.engines.reference import Progress, ReferenceEngine
+from conformance.engines.reference import ReferenceEngine
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.schema.model import SchemaSet
 
-__all__ = ["ENGINES", "InputError", "validate"]
+__all__ = ["ENGINES", "EngineOptions", "InputError", "validate"]
 
 ENGINES = ("fast", "reference")
 
@@ -26,12 +28,14 @@ def validate(
     max_per_rule: int | None = 1000,
     progress: Progress | None = None,
     engine: str = "reference",
+    options: EngineOptions | None = None,
 ) -> ValidationResult:
     """Check files (or directories holding a dataset) and return findings with exact totals.
 
     Raises ``InputError`` for a path that is missing or matches no layout; everything wrong *inside* a file
     is a finding, never an exception. ``engine`` is "reference" (row by row) or "fast" (polars prefilters
-    over the same rule definitions); both give the same findings.
+    over the same rule definitions); both give the same findings. ``options`` sets the engines' sizes
+    (``encoding`` overrides its encoding).
     """
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
@@ -42,12 +46,13 @@ def validate(
     inputs, skipped = resolve_inputs([Path(p) for p in paths], schema, layout)
     collector = Collector(max_per_rule=max_per_rule if max_per_rule is not None else -1)
     started = datetime.now(UTC)
-    engine_class: type[ReferenceEngine] = ReferenceEngine
+    run_options = replace(options or EngineOptions(), encoding=encoding)
     if engine == "fast":
         from conformance.engines.fast import FastEngine
 
-        engine_class = FastEngine
-    engine_class(schema, collector, encoding=encoding, progress=progress).run(inputs)
+        FastEngine(schema, collector, options=run_options, progress=progress).run(inputs)
+    else:
+        ReferenceEngine(schema, collector, options=run_options, progress=progress).run(inputs)
     settings: dict[str, Any] = {
         "engine": engine,
         "encoding": encoding or "utf-8",

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conformance.api import EngineOptions
 from conformance.engines import spill
 from conformance.schema.model import SchemaSet
 from tests.conftest import REPO
@@ -116,16 +117,15 @@ def _write_dataset(
 def test_dense_keys_agree(
     schema: SchemaSet,
     tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
     partition_rows: int,
     residents: list[list[str]],
     others: list[list[str]],
     taxes: list[list[str]],
 ) -> None:
-    monkeypatch.setattr(spill, "PARTITION_ROWS", partition_rows)
     folder = tmp_path_factory.mktemp("dense")
     _write_dataset(folder, residents, others, taxes)
-    assert findings([folder], schema, "fast") == findings([folder], schema, "reference")
+    options = EngineOptions(partition_rows=partition_rows)
+    assert findings([folder], schema, "fast", options) == findings([folder], schema, "reference")
 
 
 SPILLED_RULES = ["X1", "X2", "X3", "X4", "X5", "X6", "X14", "X17", "X20", "X21", "X22", "X25", "X35"]
@@ -143,18 +143,17 @@ def _only(schema: SchemaSet, rule: str) -> SchemaSet:
 def test_each_filter_alone_agrees(
     schema: SchemaSet,
     tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
     rule: str,
     residents: list[list[str]],
     others: list[list[str]],
     taxes: list[list[str]],
 ) -> None:
     """One X rule at a time (partitions of 3 rows): another rule's candidates cannot hide a loose filter."""
-    monkeypatch.setattr(spill, "PARTITION_ROWS", 3)
     one = _only(schema, rule)
     folder = tmp_path_factory.mktemp("alone")
     _write_dataset(folder, residents, others, taxes)
-    assert findings([folder], one, "fast") == findings([folder], one, "reference")
+    options = EngineOptions(partition_rows=3)
+    assert findings([folder], one, "fast", options) == findings([folder], one, "reference")
 
 
 def test_dense_pools_reach_the_rules(schema: SchemaSet, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.api import validate
+from conformance.api import EngineOptions, validate
 from conformance.sample.generator import generate
 from conformance.schema.model import SchemaSet
 from tests.conftest import DATA, REPO
@@ -23,8 +23,10 @@ from tests.conftest import DATA, REPO
 Row = tuple[str, int | None, str | None, str, str, str]
 
 
-def findings(paths: list[Path], schema: SchemaSet, engine: str) -> list[Row]:
-    result = validate(paths, schema=schema, max_per_rule=None, engine=engine)
+def findings(
+    paths: list[Path], schema: SchemaSet, engine: str, options: EngineOptions | None = None
+) -> list[Row]:
+    result = validate(paths, schema=schema, max_per_rule=None, engine=engine, options=options)
     rows = [
         (Path(f.file).name, f.line, f.item, f.rule, f.severity.value, f.message_en) for f in result.findings
     ]

@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 from conformance.rules import chars
 from conformance.rules.checkdigits import CHECK_DIGITS, CheckDigit
-from conformance.rules.conditions import parse
 from conformance.rules.item_checks import ItemCheck, compile_layout
 from conformance.rules.item_exprs import IDEOGRAPH_RANGES, clean_expr, translate_regex
+from conformance.schema.conditions import parse
 from conformance.schema.loader import load_schema_set
 from conformance.schema.model import FileSpec, Item, Layout, M11Remainder1, SchemaSet, Settings
 from tests.conftest import DATA

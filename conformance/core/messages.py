@@ -20,7 +20,7 @@ from typing import Literal
 
 Lang = Literal["ja", "en"]
 
-__all__ = ["Lang", "Message", "Param", "Params", "Quoted", "fixed_text", "params_of", "render"]
+__all__ = ["Lang", "Localized", "Message", "Param", "Params", "Quoted", "fixed_text", "params_of", "render"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,18 @@ class Quoted:
     item: str | None
 
 
-Param = str | int | Quoted
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """A parameter spelt differently per language (a list joined with ・ or with commas)."""
+
+    ja: str
+    en: str
+
+    def text(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.ja
+
+
+Param = str | int | Quoted | Localized
 Params = tuple[tuple[str, Param], ...]
 
 
@@ -82,7 +93,10 @@ def render(
     message: Message, params: Iterable[tuple[str, Param]], lang: Lang, show: Callable[[Quoted], str]
 ) -> str:
     """The message in ``lang`` with its parameters filled in; ``show`` decides how quoted text appears."""
-    values = {name: show(p) if isinstance(p, Quoted) else str(p) for name, p in params}
+    values = {
+        name: show(p) if isinstance(p, Quoted) else p.text(lang) if isinstance(p, Localized) else str(p)
+        for name, p in params
+    }
     missing = message.fields - values.keys()
     for name in missing:  # a finding read back from an older report may lack one: keep the field visible
         values[name] = "{" + name + "}"

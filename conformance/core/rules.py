@@ -19,15 +19,17 @@ __all__ = ["Parameter", "RuleMeta", "Scope"]
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """A value a rule compares against, with its default and the JSON Schema its value must satisfy.
+    """A value a rule compares against (a code list, a rate table, a date), and the JSON Schema of its value.
 
-    ``rule_parameters.json`` of a schema set overrides the default; the default is written here only.
+    The values are facts or INFERRED choices of the standard, so they are data: the bundled schema set's
+    ``rule_parameters.json`` holds each one with its source, and a user's schema set overrides it parameter
+    by parameter. The unit declares only what the value must look like.
     """
 
     name: str
-    default: Any
     schema: Mapping[str, Any]
-    description: str = ""
+    description_ja: str = ""
+    description_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,15 +3,14 @@
 Nothing here defines what a rule means. The structural scanner hands clean records to polars in batches and
 every other record to the reference parser. For the clean records, each item's sound prefilter
 (``rules/item_exprs.py``) proves "no finding" for nearly every value, and only rows it cannot clear run the
-scalar item checks; row-scope X rules run their scalar check only where their *may fire* filter
-(``rules/cross/row_exprs.py``) is True.
+scalar item checks; row-scope X rules run their scalar check only where their ``may_fire`` filter is True.
 
 The file and dataset rules do not keep Python state per row: the columns they read go to a ``StateSpill``
-(Arrow IPC files in a temporary directory) batch by batch; after the file, the candidate filters
-(``rules/cross/candidates.py``) find with polars the rows where a rule may fire, and the rule's own scalar
-code runs on those rows, in line order. Row-rule hits wait in a ``HitBuffer`` until X1 has named the
-duplicate rows, which §8 keeps out of every other X rule. Memory is one batch while reading and one
-partition of the spill after it.
+(Arrow IPC files in a temporary directory) batch by batch; after the file, each rule's own filter methods
+(``candidates``, the history flags, searched by ``engines/history_search.py``) find with polars the rows
+where it may fire, and the rule's own scalar code runs on those rows, in line order. Row-rule hits wait
+in a ``HitBuffer`` until X1 has named the duplicate rows, which §8 keeps out of every other X rule. Memory
+is one batch while reading and one partition of the spill after it.
 """
 
 from __future__ import annotations
@@ -19,52 +18,57 @@ from __future__ import annotations
 import gc
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from queue import Empty, Full, Queue
 
 import polars as pl
 
+from conformance.core.findings import FindingSink
+from conformance.engines.context import EngineOptions, Progress, RunContext
+from conformance.engines.history_search import history_entities, rows_of_entities
 from conformance.engines.inputs import InputFile
-from conformance.engines.reference import FileRun, ReferenceEngine, _DatasetPlan
-from conformance.engines.spill import LINE, HitBuffer, StateSpill
+from conformance.engines.plan import DatasetPlan, FileRun, open_file, run_dataset
+from conformance.engines.spill import HitBuffer, StateSpill
 from conformance.readers.csv_reader import RawRecord
 from conformance.readers.fast_scan import Batch, scan
-from conformance.rules.cross.base import CrossRule, Hit, RowRule, RowView
-from conformance.rules.cross.candidates import (
-    DATASET_FILTERS,
-    FILE_FILTERS,
-    history_entities,
-    rows_of_entities,
-)
-from conformance.rules.cross.dataset_rules import DatasetRule
-from conformance.rules.cross.file_rules import group_items
-from conformance.rules.cross.row_exprs import may_fire
+from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, Hit, RowRule, RowView
+from conformance.rules.cross.history import group_items
+from conformance.rules.cross.state import LINE
 from conformance.rules.item_exprs import clean_expr
 from conformance.schema.model import SchemaSet
 
 
-class FastEngine(ReferenceEngine):
-    name = "fast"
+class FastEngine:
+    def __init__(
+        self,
+        schema: SchemaSet,
+        sink: FindingSink,
+        *,
+        options: EngineOptions | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.ctx = RunContext.create(schema, sink, options or EngineOptions(), progress)
+        self._needed = {n for r in schema.dataset_rules for n in r.needs}
 
     def run(self, inputs: Sequence[InputFile]) -> None:
         with tempfile.TemporaryDirectory(prefix="conformance-spill-") as tmp:
             self._work = Path(tmp)
             self._spills: dict[str, StateSpill] = {}  # dataset file name -> its spill (kept for later files)
-            self._needed = {n for r in self.schema.dataset_rules for n in r.needs}
-            super().run(inputs)
+            run_dataset(self.ctx, inputs, self._run_file)
 
-    def _run_file(self, inp: InputFile, plan: _DatasetPlan) -> None:
-        csv = self._open(inp, plan)
+    def _run_file(self, inp: InputFile, plan: DatasetPlan) -> None:
+        ctx = self.ctx
+        csv = open_file(ctx, inp, plan)
         if csv is None:
             return
         header = csv.header or []
-        run = FileRun(self, inp, plan, header)
+        run = FileRun(ctx, inp, plan, header)
         if not header:
             run.finish()
             return
-        state = _SpilledRun(self, run, self._work, len(self._spills))
+        state = _SpilledRun(run, self._work, len(self._spills), ctx.options)
         positions = run.columns  # 項目名 -> field index in the file
 
         def column(name: str) -> pl.Expr:
@@ -74,13 +78,13 @@ class FastEngine(ReferenceEngine):
         # Items are selected as separate columns and combined afterwards: polars evaluates separate
         # expressions in parallel; one all_horizontal over 41 expressions measured twice as slow.
         cleans = [
-            clean_expr(check, self.schema, column).alias(f"_i{i}") for i, check in enumerate(run.compiled)
+            clean_expr(check, ctx.schema, column).alias(f"_i{i}") for i, check in enumerate(run.compiled)
         ]
-        fires = [may_fire(r, column).alias(f"_x{i}") for i, r in enumerate(run.row_rules)]
+        fires = [_may_fire(r, column).alias(f"_x{i}") for i, r in enumerate(run.row_rules)]
         width = len(header)
-        progress = self.progress
+        progress = ctx.progress
         with _no_cyclic_gc():
-            for batch in _prefetched(scan(csv)):
+            for batch in _prefetched(scan(csv, batch_bytes=ctx.options.batch_bytes)):
                 state.batch(batch, [*cleans, *fires], width)
                 if progress is not None:
                     progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
@@ -91,13 +95,19 @@ class FastEngine(ReferenceEngine):
             state.spill.remove()
 
 
+def _may_fire(rule: RowRule, column: Callable[[str], pl.Expr]) -> pl.Expr:
+    """The rule's filter (True where it may report on an item-clean row, never null); True without one."""
+    expr = rule.may_fire(column)
+    return pl.lit(True) if expr is None else expr.fill_null(False)
+
+
 class _SpilledRun:
     """One file through the fast path: item and row rules per batch, the rest from the spill at the end."""
 
-    def __init__(self, engine: FastEngine, run: FileRun, work: Path, number: int) -> None:
-        self.engine, self.run = engine, run
-        self.spill = StateSpill(work, f"f{number}", spilled_items(run, engine.schema))
-        self.held = HitBuffer(work, f"f{number}") if run.key_rule is not None else None
+    def __init__(self, run: FileRun, work: Path, number: int, options: EngineOptions) -> None:
+        self.run, self.emit = run, run.emit
+        self.spill = StateSpill(work, f"f{number}", spilled_items(run), partition_rows=options.partition_rows)
+        self.held = HitBuffer(work, f"f{number}", options.held_hits) if run.key_rule is not None else None
 
     # --- per batch ------------------------------------------------------------------------------------
     def hits(self, rule: CrossRule, hits: Iterable[Hit]) -> None:
@@ -108,7 +118,7 @@ class _SpilledRun:
         if self.held is not None:
             self.held.add(rule, got)
         else:
-            self.engine._emit_hits(self.run.file, rule, got)
+            self.emit.hits(self.run.file, rule, got)
 
     def row(self, line: int, raw: dict[str, str | None], failed: set[str], rules: Iterable[RowRule]) -> None:
         """A checkable record after its item checks: its row rules, and its spilled columns."""
@@ -159,7 +169,7 @@ class _SpilledRun:
 
     # --- after the file -------------------------------------------------------------------------------
     def finish(self, spills: Mapping[str, StateSpill]) -> None:
-        run, spill, emit_hits, file = self.run, self.spill, self.engine._emit_hits, self.run.file
+        run, spill, emit_hits, file = self.run, self.spill, self.emit.hits, self.run.file
         spill.end_batch()
         spill.close()
         excluded: set[int] = set()
@@ -175,21 +185,22 @@ class _SpilledRun:
         for fr in run.streaming:
             emit_hits(file, fr, [h for v in self._views(fr, spill) for h in fr.add(v)])
         if run.index is not None:
-            rules = [r for r in run.file_rules if r not in run.streaming]
-            entities = history_entities(run.spec, rules, spill, run.index.keep_names, f"{spill.tag}-history")
+            entities = history_entities(
+                run.spec, run.history_rules, spill, run.index.keep_names, f"{spill.tag}-history"
+            )
             for v in spill.views(rows_of_entities(run.spec, spill, entities)):
                 run.index.add(v)
         for fr in run.file_rules:
             emit_hits(file, fr, fr.finish())
-        self.engine.collector.add_rows(file, run.rows)
+        self.emit.sink.add_rows(file, run.rows)
         name = run.spec.name
         for dr in run.checking:
             emit_hits(file, dr, self._dataset_hits(dr, name, spills))
 
-    def _views(self, rule: CrossRule, spill: StateSpill) -> Iterator[RowView]:
+    def _views(self, rule: FileRule, spill: StateSpill) -> Iterator[RowView]:
         """The rows a file rule must see: its candidates, or every row without a filter."""
-        f = FILE_FILTERS.get(rule.id)
-        frame = spill.rows_at(f(rule, spill)) if f is not None else spill.scan().collect(engine="streaming")
+        lines = rule.candidates(spill)
+        frame = spill.rows_at(lines) if lines is not None else spill.scan().collect(engine="streaming")
         return spill.views(frame)
 
     def _dataset_hits(self, rule: DatasetRule, file: str, spills: Mapping[str, StateSpill]) -> list[Hit]:
@@ -198,9 +209,9 @@ class _SpilledRun:
         fresh = type(rule)(rule.ctx)
         spill = self.spill
         needed = {n: s for n in rule.needs if (s := spills.get(n)) is not None}
-        f = DATASET_FILTERS.get(rule.id)
-        if f is not None and file not in rule.needs:
-            lines, relevant = f(rule, file, spill, needed)
+        found = rule.candidates(file, spill, needed) if file not in rule.needs else None
+        if found is not None:
+            lines, relevant = found
             for n in rule.needs:
                 if n in needed and n in relevant:
                     for v in needed[n].views(needed[n].rows_at(relevant[n])):
@@ -219,7 +230,7 @@ class _SpilledRun:
         return hits
 
 
-def spilled_items(run: FileRun, schema: SchemaSet) -> list[str]:
+def spilled_items(run: FileRun) -> list[str]:
     """Every item a file or dataset rule of ``run`` may read, in layout order (only the file's columns)."""
     names: set[str] = set()
     spec = run.spec

@@ -3,17 +3,19 @@
 Why: the file and dataset rules (X1, X14, histories and households, references between files) need the
 whole file before they can speak, and holding it as Python objects costs ~1.7 KB per row. The fast engine
 instead writes, per batch, only the columns those rules read to an Arrow IPC file in a temporary directory;
-after the file, polars finds the few rows where a rule *may* fire (``rules/cross/candidates.py``) and the
-rule's own scalar code runs on those rows only. Memory is then one batch while reading, and one partition of
-the spill (``PARTITION_ROWS``) while searching, whatever the size of the file.
+after the file, polars finds the few rows where a rule *may* fire (each rule's filter methods, reading the
+spill through the ``SpilledState`` protocol of ``rules/cross/state.py``) and the rule's own scalar code runs
+on those rows only. Memory is then one batch while reading, and one partition of the spill
+(``partition_rows``) while searching, whatever the size of the file.
 
 Rule hits of a file with a primary key are held back in a ``HitBuffer`` until X1 has named its duplicate
 rows, because §8 excludes those rows from every other X rule; the buffer spills to disk beyond
-``HitBuffer.LIMIT`` hits.
+``limit`` hits.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import pickle
 import shutil
@@ -25,12 +27,16 @@ from typing import IO
 import polars as pl
 
 from conformance.rules.cross.base import NO_FAILURES, CrossRule, Hit, RowView
+from conformance.rules.cross.state import FAILED, LINE, Build, JoinHow
 
-LINE, FAILED = "_line", "_failed"
-#: Rows of the spill searched at once (a partition of the key hash); bounds the end-of-file memory.
+#: Rows of the spill searched at once (a partition of the key hash) by default; bounds end-of-file memory.
 PARTITION_ROWS = 1_000_000
+#: Rows per file of a split piece: the partitioned sink buffers up to this much per piece before it writes.
+PIECE_FILE_ROWS = 50_000
 #: Bits of the ``_failed`` mask: at most this many spilled items per file.
 MAX_ITEMS = 63
+
+_SPLITS = itertools.count()
 
 
 class StateSpill:
@@ -40,10 +46,13 @@ class StateSpill:
     its item checks, so rules see it as unknown) and one String column per item (NULL = NULL).
     """
 
-    def __init__(self, directory: Path, tag: str, items: Sequence[str]) -> None:
+    def __init__(
+        self, directory: Path, tag: str, items: Sequence[str], *, partition_rows: int = PARTITION_ROWS
+    ) -> None:
         if len(items) > MAX_ITEMS:
             raise ValueError(f"{tag}: {len(items)} spilled items, at most {MAX_ITEMS}")
         self.directory, self.tag, self.items = directory, tag, tuple(items)
+        self.partition_rows = max(1, partition_rows)
         self.bit = {name: 1 << i for i, name in enumerate(self.items)}
         self.paths: list[Path] = []
         self.rows = 0
@@ -127,7 +136,10 @@ class StateSpill:
     # --- reading --------------------------------------------------------------------------------------
     @property
     def partitions(self) -> int:
-        return max(1, math.ceil(self.rows / PARTITION_ROWS))
+        return max(1, math.ceil(self.rows / self.partition_rows))
+
+    def spilled(self, name: str) -> bool:
+        return name in self.bit
 
     def scan(self) -> pl.LazyFrame:
         """Every spilled row not excluded by X1, lazily (empty frame of the right schema when none)."""
@@ -165,6 +177,59 @@ class StateSpill:
             )
             yield RowView(line, dict(zip(names, row[2:], strict=True)), failed)
 
+    # --- searches in bounded memory ---------------------------------------------------------------------
+    def split(self, lf: pl.LazyFrame, key: pl.Expr, parts: int) -> list[pl.LazyFrame]:
+        """``lf`` in ``parts`` pieces by a hash of ``key``: written once, streaming, to one folder per piece.
+
+        Why: a piece must be searched alone to bound memory, and filtering the spill by hash for each piece
+        would read the whole spill once per piece. ``forget`` removes the folders.
+        """
+        base = self.directory / f"split-{next(_SPLITS):05d}"
+        self.scratch.append(base)
+        target = pl.PartitionBy(
+            f"{base}/",
+            key=(key.hash(seed=7) % parts).alias("__piece"),
+            include_key=False,
+            max_rows_per_file=PIECE_FILE_ROWS,
+        )
+        lf.sink_ipc(target, mkdir=True, compression="lz4", engine="streaming", maintain_order=False)
+        schema = lf.collect_schema()
+        pieces: list[pl.LazyFrame] = []
+        for p in range(parts):
+            files = sorted((base / f"__piece={p}").glob("*.ipc"))
+            pieces.append(pl.scan_ipc(files) if files else pl.LazyFrame(schema=schema))
+        return pieces
+
+    def partitioned(
+        self, lf: pl.LazyFrame, key: pl.Expr, build: Build, parts: int | None = None
+    ) -> pl.DataFrame:
+        """``build`` on each hash piece of ``lf`` by ``key``, results concatenated; one piece, in memory,
+        while the spill (or ``parts``) says at most ``partition_rows`` rows."""
+        parts = parts or self.partitions
+        if parts == 1:
+            return build(lf).collect(engine="streaming")
+        mark = len(self.scratch)
+        try:
+            frames = [build(piece).collect(engine="streaming") for piece in self.split(lf, key, parts)]
+        finally:
+            self.forget(mark)
+        return pl.concat(frames, how="vertical")
+
+    def joined(
+        self, left: pl.LazyFrame, right: pl.LazyFrame, on: list[str], how: JoinHow, parts: int
+    ) -> pl.DataFrame:
+        """``left.join(right)`` per hash piece of ``on``, both sides split alike (scratch in this spill)."""
+        if parts == 1:
+            return left.join(right, on=on, how=how).collect(engine="streaming")
+        mark = len(self.scratch)
+        try:
+            key = pl.struct(on)
+            pairs = zip(self.split(left, key, parts), self.split(right, key, parts), strict=True)
+            frames = [a.join(b, on=on, how=how).collect(engine="streaming") for a, b in pairs]
+        finally:
+            self.forget(mark)
+        return pl.concat(frames, how="vertical")
+
     def rows_at(self, lines: pl.Series | Sequence[int]) -> pl.DataFrame:
         """The spilled rows at ``lines`` (not excluded ones), collected."""
         wanted = pl.Series(list(lines) if not isinstance(lines, pl.Series) else lines, dtype=pl.Int64)
@@ -187,11 +252,12 @@ class StateSpill:
 
 
 class HitBuffer:
-    """Rule hits held back until X1 has spoken for the file; spilled to disk beyond ``LIMIT`` hits."""
+    """Rule hits held back until X1 has spoken for the file; spilled to disk beyond ``limit`` hits."""
 
     LIMIT = 50_000
 
-    def __init__(self, directory: Path, tag: str) -> None:
+    def __init__(self, directory: Path, tag: str, limit: int = LIMIT) -> None:
+        self.limit = limit
         self._path = directory / f"{tag}-hits.pickle"
         self._hits: list[tuple[CrossRule, Hit]] = []
         self._file: IO[bytes] | None = None
@@ -200,7 +266,7 @@ class HitBuffer:
 
     def add(self, rule: CrossRule, hits: Sequence[Hit] | Iterator[Hit]) -> None:
         self._hits.extend((rule, h) for h in hits)
-        if len(self._hits) >= self.LIMIT:
+        if len(self._hits) >= self.limit:
             if self._file is None:
                 self._file = self._path.open("wb")
             for r, _ in self._hits:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from conformance.core.findings import Severity
+from conformance.core.messages import Message, Params, fixed_text
 
 __all__ = [
     "IVS_FIRST",
@@ -65,6 +66,14 @@ class ValueFault:
     severity: Severity
     message_ja: str
     message_en: str
+
+    @property
+    def message(self) -> Message:
+        return fixed_text(f"{self.rule}.untemplated", self.message_ja, self.message_en)
+
+    @property
+    def params(self) -> Params:
+        return ()
 
 
 def is_ideograph(cp: int) -> bool:

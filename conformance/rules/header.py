@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from conformance.core.messages import Message, Params, fixed_text
 from conformance.schema.model import Layout
 
 
@@ -13,6 +14,14 @@ class HeaderFault:
     kind: str  # missing | unknown | duplicated | misordered
     message_ja: str
     message_en: str
+
+    @property
+    def message(self) -> Message:
+        return fixed_text(f"F4.{self.kind}", self.message_ja, self.message_en)
+
+    @property
+    def params(self) -> Params:
+        return ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,11 +19,11 @@ from collections.abc import Callable, Mapping
 from typing import Final
 
 from conformance.core.findings import Severity
-from conformance.rules import conditions
 from conformance.rules.chars import CharScanner, ValueFault, byte_length, length, scanner
 from conformance.rules.checkdigits import CHECK_DIGITS, CheckDigit
 from conformance.rules.dates import date_problem, datetime_problem
 from conformance.rules.wareki import EraTable, era_table
+from conformance.schema import conditions
 from conformance.schema.model import CONDITIONAL, REQUIRED, Item, Layout, M11Remainder1, SchemaSet
 
 __all__ = [

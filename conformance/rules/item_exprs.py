@@ -47,8 +47,8 @@ import polars as pl
 
 from conformance.rules.chars import base_repertoire, is_ivs, is_pua, pair_encodes
 from conformance.rules.checkdigits import CheckDigit
-from conformance.rules.conditions import Column
 from conformance.rules.item_checks import DATE_TYPES, ItemCheck
+from conformance.schema.conditions import Column
 from conformance.schema.model import Era, M11Remainder1, SchemaSet
 
 __all__ = ["IDEOGRAPH_RANGES", "Column", "clean_expr", "translate_regex"]

@@ -14,6 +14,8 @@ from typing import Literal
 # 必須 column values of the sheet: required, conditionally required, optional.
 REQUIRED = "○"
 CONDITIONAL = "△"
+#: §6: the companion of a 不詳可 item X is the item X不詳表記, which may stand in for its value.
+UNKNOWN_COMPANION_SUFFIX = "不詳表記"
 
 M11Remainder1 = Literal["zero", "reject", "any"]
 

@@ -1,23 +1,43 @@
-"""Shared machinery of the cross-record rules X1–X35.
+"""What every cross-record rule X1–X35 is built on: the row it sees, the hits it reports, its parameters.
 
-Each X rule is one small class registered under its spec id with ``@register``. Adding a rule is one class
-plus its id in a file's ``rules`` list of the dataset definition. Rules read a row through ``RowView``, which
-applies the spec's principles once for all of them (§8, §12.5): a value that failed its item checks is
-*unknown* and no rule fires on it; order comparisons skip NULL; dates compare only as calendar dates and skip
-暦外 or 不詳 values.
+Each X rule is one unit (``rules/cross/xN_*.py``): its ``META``, its message templates, its scalar logic
+and its fast-path filter. Rules read a row through ``RowView``, which applies the spec's principles once for
+all of them (§8, §12.5): a value that failed its item checks is *unknown* and no rule fires on it; order
+comparisons skip NULL; dates compare only as calendar dates and skip 暦外 or 不詳 values.
+
+A filter method (``may_fire``, ``candidates``, the history flags) only narrows *where* the scalar code runs
+on the fast path; it never decides a finding. A rule without one gets every row there (correct, slower).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-from conformance.schema.model import FileSpec, SchemaSet
+from conformance.core.messages import Message, Param, Params, params_of
+from conformance.core.rules import RuleMeta
+from conformance.schema.model import UNKNOWN_COMPANION_SUFFIX, FileSpec, SchemaSet
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from conformance.rules.cross.state import Column, Found, SpilledState
+
+__all__ = [
+    "NO_FAILURES",
+    "UNKNOWN",
+    "CrossRule",
+    "DatasetRule",
+    "FileRule",
+    "Hit",
+    "RowRule",
+    "RowView",
+    "RuleContext",
+    "calendar_date",
+]
 
 
 class _Unknown:
@@ -28,6 +48,7 @@ class _Unknown:
 
 
 UNKNOWN: Final = _Unknown()
+NO_FAILURES: Final[frozenset[str]] = frozenset()
 
 _DATE_LEN = 10
 
@@ -69,7 +90,7 @@ class RowView:
 
     def number(self, name: str) -> int | None:
         v = self.known(name)
-        return int(v) if v is not None and v.isdigit() else None
+        return int(v) if v is not None and v.isascii() and v.isdigit() else None
 
     def decimal(self, name: str) -> tuple[int, int] | None:
         """(integer part, fractional digits as int) of a 小数, or None."""
@@ -77,7 +98,7 @@ class RowView:
         if v is None:
             return None
         whole, _, frac = v.partition(".")
-        if not whole.isdigit() or (frac and not frac.isdigit()):
+        if not (whole.isascii() and whole.isdigit()) or (frac and not (frac.isascii() and frac.isdigit())):
             return None
         return int(whole), int(frac or "0")
 
@@ -86,59 +107,68 @@ class RowView:
         v = self.known(name)
         if v is None:
             return None
-        if self.raw.get(name + "不詳表記") is not None:
+        if self.raw.get(name + UNKNOWN_COMPANION_SUFFIX) is not None:
             return None
         return calendar_date(v)
 
 
-NO_FAILURES: Final[frozenset[str]] = frozenset()
-
-
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A rule violation before it becomes a Finding (the engine adds file, rule, severity)."""
+    """A rule violation before it becomes a Finding (the engine adds file, rule and severity)."""
 
     line: int | None
     item: str | None
-    message_ja: str
-    message_en: str
+    message: Message
+    params: Params = ()
     value: str | None = None
 
 
 @dataclass(slots=True)
 class RuleContext:
-    """What a rule instance is built from."""
+    """What a rule instance is built from: the schema set, the file it runs on, the parameter values."""
 
     schema: SchemaSet
     spec: FileSpec
-    params: Mapping[str, Any]
+    parameters: Mapping[str, Mapping[str, Any]]  # rule id -> parameter name -> value (already validated)
 
 
 class CrossRule:
-    """Base of all X rules. ``items`` are the layout items a rule needs; if one is absent the rule does not run."""
+    """Base of all X rules. ``items`` are the layout items a rule needs; if one is absent the rule does not
+    run (§12.1). ``reads`` are items it also reads when present (the fast path spills them too)."""
 
-    id: ClassVar[str]
-    scope: ClassVar[str]  # row | file | dataset
+    meta: ClassVar[RuleMeta]
     items: ClassVar[tuple[str, ...]] = ()
-    #: Items the rule also reads when present but does not need (the fast path spills them too).
     reads: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
-        self.params: Mapping[str, Any] = ctx.params.get(self.id, {})
+        self.params: Mapping[str, Any] = ctx.parameters.get(self.meta.id, {})
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def hit(
+        self, line: int | None, item: str | None, message: Message, value: str | None = None, /, **params: Param
+    ) -> Hit:
+        """A hit at ``line`` on ``item`` (``value``: the raw value shown, masked, in reports)."""
+        return Hit(line, item, message, params_of(params), value)
 
 
 class RowRule(CrossRule):
-    scope = "row"
+    """Looks at one record at a time."""
 
     def check(self, row: RowView) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def may_fire(self, column: Column) -> pl.Expr | None:
+        """Fast path: a polars boolean that is True wherever ``check`` may report on an item-clean row
+        (``column(name)`` is the raw value of an item). None: run ``check`` on every row."""
+        return None
+
 
 class FileRule(CrossRule):
     """Streams rows (``add`` may report at once) and reports the rest in ``finish``."""
-
-    scope = "file"
 
     def add(self, row: RowView) -> Iterable[Hit]:
         return ()
@@ -146,27 +176,39 @@ class FileRule(CrossRule):
     def finish(self) -> Iterable[Hit]:
         return ()
 
-
-REGISTRY: dict[str, type[CrossRule]] = {}
-
-
-def register(cls: type[CrossRule]) -> type[CrossRule]:
-    if cls.id in REGISTRY:
-        raise RuntimeError(f"rule {cls.id} registered twice")
-    REGISTRY[cls.id] = cls
-    return cls
+    def candidates(self, state: SpilledState) -> pl.Series | None:
+        """Fast path: the lines ``add`` must see (every row it may report on or keep state for), from the
+        file's spilled columns. None: every row."""
+        return None
 
 
-def load_parameters(schema: SchemaSet) -> dict[str, Any]:
-    """Rule parameters of the schema set (``rule_parameters.json``), falling back to the bundled ones."""
-    candidates: list[Path] = []
-    if schema.root is not None:
-        candidates.append(schema.root / "rule_parameters.json")
-    from conformance.schema.loader import bundled_schema_root
+class DatasetRule(CrossRule):
+    """References between the files of one dataset. The engine processes the files a rule ``needs`` before
+    the files it reports on (the dataset definition's order), so ``collect`` sees the rows of the needed
+    files, ``check`` the rows of the files the rule applies to."""
 
-    candidates.append(bundled_schema_root() / "rule_parameters.json")
-    for path in candidates:
-        if path.is_file():
-            data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return data
-    return {}
+    def __init__(self, ctx: RuleContext) -> None:
+        super().__init__(ctx)
+        # The files this rule reads, in the order of the dataset definition's ``needs`` (first = 住民記録_住民).
+        self.needs: tuple[str, ...] = next(
+            (d.needs for d in ctx.schema.dataset_rules if d.rule == self.id), ()
+        )
+
+    def needed(self, position: int) -> str:
+        return self.needs[position] if len(self.needs) > position else ""
+
+    def columns(self, file: str) -> tuple[str, ...]:
+        """The items this rule reads in ``file``; if one is missing there the rule cannot run (§12.1)."""
+        return self.items
+
+    def collect(self, file: str, row: RowView) -> None:
+        """A row of a file the rule needs."""
+
+    def check(self, file: str, row: RowView) -> Iterable[Hit]:
+        """A row of a file the rule reports on."""
+        return ()
+
+    def candidates(self, file: str, state: SpilledState, needed: Mapping[str, SpilledState]) -> Found | None:
+        """Fast path: the lines of ``file`` to ``check`` and, per needed file, the lines to ``collect``
+        first. None: every row of every file."""
+        return None

@@ -1,0 +1,95 @@
+"""What both engines share for a run: options, the emitter that applies the run's settings, progress.
+
+An engine never writes to the report layer: it writes findings to a ``FindingSink`` (core) through an
+:class:`Emitter`, which applies the schema set's disabled rules and severity overrides in one place for
+every finding, whoever made it (reader, item check, X rule, the engine itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from conformance.core.findings import Finding, FindingSink
+from conformance.core.messages import Message, Params
+from conformance.core.severity import Severity
+from conformance.engines.spill import PARTITION_ROWS, HitBuffer
+from conformance.readers.fast_scan import DEFAULT_BATCH_BYTES
+from conformance.rules.catalogue import RULES
+from conformance.rules.cross.base import CrossRule, Hit
+from conformance.rules.cross.params import load_parameters
+from conformance.schema.model import SchemaSet
+
+__all__ = ["Emitter", "EngineOptions", "Progress", "RunContext"]
+
+Progress = Callable[[str, int, int, int], None]  # (file, bytes read, bytes total, rows so far)
+
+
+@dataclass(frozen=True, slots=True)
+class EngineOptions:
+    """Knobs of an engine run. Sizes bound memory; none of them changes a finding."""
+
+    encoding: str | None = None  # declared encoding of the inputs (e.g. cp932), else UTF-8 per §2 F1
+    partition_rows: int = PARTITION_ROWS  # fast: rows of spilled state searched at once
+    batch_bytes: int = DEFAULT_BATCH_BYTES  # fast: bytes of input per scanned batch
+    held_hits: int = HitBuffer.LIMIT  # fast: row-rule hits held in memory before they go to disk
+
+
+class Emitter:
+    """Findings into the sink, with the run's disabled rules and severity overrides applied."""
+
+    __slots__ = ("_disabled", "_overrides", "sink")
+
+    def __init__(self, sink: FindingSink, schema: SchemaSet) -> None:
+        self.sink = sink
+        self._overrides = {k: Severity(v) for k, v in schema.settings.severity_overrides.items()}
+        self._disabled = schema.settings.disabled_rules
+
+    def enabled(self, rule: str) -> bool:
+        return rule not in self._disabled
+
+    def finding(self, finding: Finding) -> None:
+        """A finding made elsewhere (a reader)."""
+        if finding.rule in self._disabled:
+            return
+        sev = self._overrides.get(finding.rule)
+        self.sink.add(finding if sev is None else replace(finding, severity=sev))
+
+    def emit(
+        self,
+        file: str,
+        line: int | None,
+        item: str | None,
+        rule: str,
+        severity: Severity,
+        message: Message,
+        params: Params = (),
+        value: str | None = None,
+    ) -> None:
+        if rule in self._disabled:
+            return
+        sev = self._overrides.get(rule, severity)
+        self.sink.add(Finding(file, line, item, rule, sev, message, params, value))
+
+    def hits(self, file: str, rule: CrossRule, hits: Iterable[Hit]) -> None:
+        sev = rule.meta.severity
+        for h in hits:
+            self.emit(file, h.line, h.item, rule.id, sev, h.message, h.params, h.value)
+
+
+@dataclass(slots=True)
+class RunContext:
+    """One run: the schema set, the rule parameters, the emitter, the options."""
+
+    schema: SchemaSet
+    emit: Emitter
+    options: EngineOptions
+    parameters: dict[str, dict[str, Any]]
+    progress: Progress | None = None
+
+    @classmethod
+    def create(
+        cls, schema: SchemaSet, sink: FindingSink, options: EngineOptions, progress: Progress | None
+    ) -> RunContext:
+        return cls(schema, Emitter(sink, schema), options, load_parameters(schema, RULES.values()), progress)
