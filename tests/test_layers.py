@@ -39,7 +39,7 @@ def _module_name(path: Path) -> str:
 
 
 def _imports(path: Path) -> list[tuple[str, int, bool]]:
-    """(imported module, line, runtime) for every import in the file; ``runtime`` False under TYPE_CHECKING."""
+    """(imported module, line, runtime) of every import in the file; runtime False under TYPE_CHECKING."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     me = _module_name(path)
     package = me if path.name == "__init__.py" else me.rpartition(".")[0]

@@ -61,7 +61,8 @@ def result(max_per_rule: int | None = 1000) -> ValidationResult:
 def obj(file: str, line: int | None, item: str | None, rule: str, sev: str, ja: str, en: str,
         value: str | None, lang: str = "ja") -> dict[str, Any]:
     return {"file": file, "line": line, "item": item, "rule": rule, "severity": sev,
-            "message": en if lang == "en" else ja, "message_ja": ja, "message_en": en, "value": value}
+            "message": en if lang == "en" else ja, "message_ja": ja, "message_en": en,
+            "message_id": f"{rule}.test", "params": {}, "value": value}
 
 
 def expected_objects(lang: str, birth: str) -> list[dict[str, Any]]:
@@ -84,7 +85,8 @@ def test_jsonl_lines_parse_back_exactly(lang: str, show: bool, birth: str) -> No
     lines = raw.decode("utf-8").splitlines()
     assert [json.loads(line) for line in lines] == expected_objects(lang, birth)
     assert list(json.loads(lines[0])) == [
-        "file", "line", "item", "rule", "severity", "message", "message_ja", "message_en", "value"
+        "file", "line", "item", "rule", "severity", "message", "message_ja", "message_en", "message_id",
+        "params", "value",
     ]
 
 

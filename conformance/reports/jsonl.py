@@ -16,7 +16,8 @@ from conformance.reports.writers import ReportOptions, text_stream
 
 
 def finding_object(finding: Finding, opts: ReportOptions) -> dict[str, Any]:
-    """The JSON object of one finding: message in ``opts.lang`` plus both languages, value masked."""
+    """The JSON object of one finding: message in ``opts.lang`` plus both languages, value masked; the
+    template id and its parameters, quoted input masked exactly as in the message."""
     return {
         "file": clean(finding.file),
         "line": finding.line,
@@ -26,6 +27,8 @@ def finding_object(finding: Finding, opts: ReportOptions) -> dict[str, Any]:
         "message": opts.message(finding),
         "message_ja": opts.message(finding, "ja"),
         "message_en": opts.message(finding, "en"),
+        "message_id": finding.message.id,
+        "params": opts.params(finding),
         "value": opts.shown(finding.value, finding.item),
     }
 

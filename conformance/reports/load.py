@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.core.findings import Finding, Severity
-from conformance.core.messages import fixed_text
+from conformance.core.messages import Localized, Param, Params, fixed_text
 from conformance.reports.collector import SEVERITIES, FileSummary, RuleTotal, Totals, ValidationResult
 from conformance.reports.gaiji import GaijiEntry, GaijiError, entry_from_json
 
@@ -74,6 +74,24 @@ def _severity(value: Any, where: str) -> Severity:
         raise ReportLoadError(f"{where}: severity {value!r} is not error, warning or info") from None
 
 
+def _params(obj: Any, where: str) -> Params:
+    """The parameters a report wrote (already masked as it showed them), kept so they are written again."""
+    if obj is None:
+        return ()
+    if not isinstance(obj, dict):
+        raise ReportLoadError(f"{where}: 'params' must be an object")
+    out: list[tuple[str, Param]] = []
+    for name, value in obj.items():
+        pair = isinstance(value, dict) and set(value) == {"ja", "en"}
+        if pair and all(isinstance(v, str) for v in value.values()):
+            out.append((name, Localized(value["ja"], value["en"])))
+        elif isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+            out.append((name, value))
+        else:
+            raise ReportLoadError(f"{where}: parameter {name!r} is not a string, an integer or a ja/en pair")
+    return tuple(out)
+
+
 def read_findings(path: Path) -> list[Finding]:
     """The findings of a JSONL report, in file order; values exactly as written."""
     findings: list[Finding] = []
@@ -96,6 +114,7 @@ def read_findings(path: Path) -> list[Finding]:
         if ja is None and en is None and not isinstance(message, str):
             raise ReportLoadError(f"{where}: the finding has no message")
         fallback = message if isinstance(message, str) else ""
+        params = _params(obj.get("params"), where)
         findings.append(
             Finding(
                 file=_str(obj, "file", where),
@@ -108,6 +127,7 @@ def read_findings(path: Path) -> list[Finding]:
                     ja if ja is not None else (en or fallback),
                     en if en is not None else (ja or fallback),
                 ),
+                params=params,
                 value=_opt_str(obj, "value", where),
             )
         )

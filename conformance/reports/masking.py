@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 
 from conformance.core.findings import Finding
-from conformance.core.messages import Lang, Quoted
+from conformance.core.messages import Lang, Localized, Quoted
 
 __all__ = ["Lang", "ReportOptions", "cap", "clean", "mask", "mask_text"]
 
@@ -86,6 +86,18 @@ class ReportOptions:
     def quoted(self, q: Quoted) -> str:
         """A message parameter quoted from the input, shown exactly as ``shown`` shows a value."""
         return mask(q.text, q.item, self.identifying, self.show_values) or ""
+
+    def params(self, finding: Finding) -> dict[str, str | int | dict[str, str]]:
+        """The finding's parameters as a report may show them: quoted input masked like a value."""
+        out: dict[str, str | int | dict[str, str]] = {}
+        for name, p in finding.params:
+            if isinstance(p, Quoted):
+                out[name] = self.quoted(p)
+            elif isinstance(p, Localized):
+                out[name] = {"ja": clean(p.ja), "en": clean(p.en)}
+            else:
+                out[name] = clean(p) if isinstance(p, str) else p
+        return out
 
     def message(self, finding: Finding, lang: Lang | None = None) -> str:
         """The finding's message in ``lang`` (default: the report's), quoted input masked, encodable."""
