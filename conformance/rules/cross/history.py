@@ -126,9 +126,11 @@ class HistoryRule(FileRule):
         """True for a current row where ``finish`` may report."""
         return None
 
-    def has_flag(self) -> bool:
-        return type(self) is not HistoryRule and any(
-            getattr(type(self), name) is not getattr(HistoryRule, name)
+    @classmethod
+    def has_flag(cls) -> bool:
+        """Whether the rule defines one of the three flags (else the fast path feeds it every entity)."""
+        return any(
+            getattr(cls, name) is not getattr(HistoryRule, name)
             for name in ("entity_flag", "household_flag", "current_flag")
         )
 
