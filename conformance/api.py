@@ -59,7 +59,6 @@ def validate(
         "m11_remainder1": schema.settings.m11_remainder1,
         "severity_overrides": dict(schema.settings.severity_overrides),
         "disabled_rules": sorted(schema.settings.disabled_rules),
-        "skipped_inputs": skipped,
         "max_per_rule": max_per_rule,
     }
     return collector.finish(
@@ -68,4 +67,5 @@ def validate(
         finished=datetime.now(UTC),
         inputs=[str(p) for p in paths],
         settings_summary=settings,
+        skipped=skipped,
     )

@@ -21,13 +21,13 @@ from conformance.schema.model import SchemaSet
 from tests.conftest import REPO
 
 RULES_DIR = REPO / "conformance" / "rules"
-UNIT_FILE = re.compile(r"^([fcx])(\d+)_[a-z0-9_]+\.py$")
+UNIT_FILE = re.compile(r"^([fcxd])(\d+)_[a-z0-9_]+\.py$")
 
 
 def _unit_files() -> dict[str, str]:
     """Rule id → module path under conformance.rules, from the files present."""
     found: dict[str, str] = {}
-    for sub in ("file", "item", "cross"):
+    for sub in ("file", "item", "cross", "dataset"):
         for path in sorted((RULES_DIR / sub).glob("*.py")):
             m = UNIT_FILE.match(path.name)
             if m:
@@ -40,7 +40,7 @@ def test_the_registry_lists_exactly_the_unit_files() -> None:
 
 
 def test_every_family_is_numbered_without_gaps() -> None:
-    for family in "FCX":
+    for family in "FCXD":
         numbers = sorted(int(r[1:]) for r in RULES if r[0] == family)
         assert numbers == list(range(1, len(numbers) + 1)), family
 

@@ -287,10 +287,9 @@ def validate(
                 )
 
     if not quiet and (fmts != ("text",) or not report_on_stdout):
-        sev = result.totals.by_severity
-        counts = ", ".join(f"{s.value} {n}" for s, n in sev.items())
-        verdict = "適合 / conforms" if result.verdict == "conforms" else "不適合 / does not conform"
-        click.echo(f"判定 / verdict: {verdict} ({counts})", err=True)
+        from conformance.reports.text import verdict_line
+
+        click.echo(verdict_line(result, lang), err=True)
         if output_dir is not None:
             click.echo(f"レポート / reports: {', '.join(str(p) for p in written)}", err=True)
     sys.exit(EXIT_FINDINGS if result.exceeds(fail_on) else EXIT_OK)

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from conformance.core.evidence import FileEvidence
 from conformance.core.messages import Lang, Message, Params, Quoted, render
 from conformance.core.severity import Severity
 
-__all__ = ["Finding", "FindingSink", "Severity"]
+__all__ = ["FileEvidence", "Finding", "FindingSink", "Severity"]
 
 
 def _raw(q: Quoted) -> str:
@@ -48,7 +49,7 @@ class Finding:
 
 
 class FindingSink(Protocol):
-    """Where an engine puts what it finds (the report layer's collector implements it)."""
+    """Where an engine puts what it finds and what it checked (the report layer's collector implements it)."""
 
     def start_file(self, file: str, layout: str | None) -> None:
         """Declare a file of the run, in run order."""
@@ -58,3 +59,9 @@ class FindingSink(Protocol):
 
     def add_rows(self, file: str, n: int) -> None:
         """``n`` more data records were read from ``file``."""
+
+    def describe_file(self, file: str, evidence: FileEvidence) -> None:
+        """What was read of ``file``: size, hash, encoding, line endings."""
+
+    def not_checked(self, rule: str, file: str) -> None:
+        """``rule`` applies to ``file`` but could not run (a file it needs is not part of the run)."""

@@ -29,7 +29,7 @@ from conformance.core.findings import FindingSink
 from conformance.engines.context import EngineOptions, Progress, RunContext
 from conformance.engines.history_search import history_entities, rows_of_entities
 from conformance.engines.inputs import InputFile
-from conformance.engines.plan import DatasetPlan, FileRun, open_file, run_dataset
+from conformance.engines.plan import DatasetPlan, FileRun, opened, run_dataset
 from conformance.engines.spill import HitBuffer, StateSpill
 from conformance.readers.csv_reader import RawRecord
 from conformance.readers.fast_scan import Batch, scan
@@ -60,39 +60,39 @@ class FastEngine:
 
     def _run_file(self, inp: InputFile, plan: DatasetPlan) -> None:
         ctx = self.ctx
-        csv = open_file(ctx, inp, plan)
-        if csv is None:
-            return
-        header = csv.header or []
-        run = FileRun(ctx, inp, plan, header)
-        if not header:
-            run.finish()
-            return
-        state = _SpilledRun(run, self._work, len(self._spills), ctx.options)
-        positions = run.columns  # 項目名 -> field index in the file
+        with opened(ctx, inp, plan) as csv:
+            if csv.fatal:
+                return
+            header = csv.header or []
+            run = FileRun(ctx, inp, plan, header)
+            if not header:
+                run.finish()
+                return
+            state = _SpilledRun(run, self._work, len(self._spills), ctx.options)
+            positions = run.columns  # 項目名 -> field index in the file
 
-        def column(name: str) -> pl.Expr:
-            idx = positions.get(name)
-            return pl.col(f"c{idx}") if idx is not None else pl.lit(None, pl.String)
+            def column(name: str) -> pl.Expr:
+                idx = positions.get(name)
+                return pl.col(f"c{idx}") if idx is not None else pl.lit(None, pl.String)
 
-        # Items are selected as separate columns and combined afterwards: polars evaluates separate
-        # expressions in parallel; one all_horizontal over 41 expressions measured twice as slow.
-        cleans = [
-            clean_expr(check, ctx.schema, column).alias(f"_i{i}") for i, check in enumerate(run.compiled)
-        ]
-        fires = [_may_fire(r, column).alias(f"_x{i}") for i, r in enumerate(run.row_rules)]
-        width = len(header)
-        progress = ctx.progress
-        with _no_cyclic_gc():
-            for batch in _prefetched(scan(csv, batch_bytes=ctx.options.batch_bytes)):
-                state.batch(batch, [*cleans, *fires], width)
-                if progress is not None:
-                    progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
-            state.finish(self._spills)
-        if inp.spec.name in self._needed and inp.spec.name not in self._spills:
-            self._spills[inp.spec.name] = state.spill
-        else:
-            state.spill.remove()
+            # Items are selected as separate columns and combined afterwards: polars evaluates separate
+            # expressions in parallel; one all_horizontal over 41 expressions measured twice as slow.
+            cleans = [
+                clean_expr(check, ctx.schema, column).alias(f"_i{i}") for i, check in enumerate(run.compiled)
+            ]
+            fires = [_may_fire(r, column).alias(f"_x{i}") for i, r in enumerate(run.row_rules)]
+            width = len(header)
+            progress = ctx.progress
+            with _no_cyclic_gc():
+                for batch in _prefetched(scan(csv, batch_bytes=ctx.options.batch_bytes)):
+                    state.batch(batch, [*cleans, *fires], width)
+                    if progress is not None:
+                        progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
+                state.finish(self._spills)
+            if inp.spec.name in self._needed and inp.spec.name not in self._spills:
+                self._spills[inp.spec.name] = state.spill
+            else:
+                state.spill.remove()
 
 
 def _may_fire(rule: RowRule, column: Callable[[str], pl.Expr]) -> pl.Expr:
@@ -190,9 +190,7 @@ class _SpilledRun:
             )
             for v in spill.views(rows_of_entities(run.spec, spill, entities)):
                 run.index.add(v)
-        for fr in run.file_rules:
-            emit_hits(file, fr, fr.finish())
-        self.emit.sink.add_rows(file, run.rows)
+        run.finish()  # the file rules' findings, the row count, D1 (as the reference path)
         name = run.spec.name
         for dr in run.checking:
             emit_hits(file, dr, self._dataset_hits(dr, name, spills))

@@ -9,22 +9,25 @@ spill instead (``engines/fast.py``). Neither engine subclasses the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from conformance.core.messages import Localized, Message, params_of
 from conformance.core.severity import Severity
 from conformance.engines.context import RunContext
+from conformance.engines.evidence import Witness, evidence_of
 from conformance.engines.inputs import InputFile
 from conformance.readers.csv_reader import CsvFile, RawRecord, read_csv
 from conformance.rules.catalogue import CROSS_RULES, RULES
 from conformance.rules.cross.base import DatasetRule, FileRule, RowRule, RowView, RuleContext
 from conformance.rules.cross.history import HistoryIndex, HistoryRule, history_keep
 from conformance.rules.cross.x1_primary_key import X1PrimaryKeyUnique
+from conformance.rules.dataset import d1_no_records as D1
 from conformance.rules.header import match_header
 from conformance.rules.item_checks import compile_layout
 
-__all__ = ["NOT_CHECKED", "DatasetPlan", "FileRun", "open_file", "run_dataset"]
+__all__ = ["NOT_CHECKED", "DatasetPlan", "FileRun", "opened", "run_dataset"]
 
 #: §12.13: a dataset rule that cannot run because a file it needs is not part of the run.
 NOT_CHECKED = Message(
@@ -76,16 +79,24 @@ class DatasetPlan:
             self.drop(rule_id)
 
 
-def open_file(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> CsvFile | None:
-    """Start a file: its file-level findings; None when it cannot be checked at all (fatal F1)."""
+@contextmanager
+def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[CsvFile]:
+    """Start a file: its witness (hash, change detection) and its file-level findings. The caller checks
+    ``csv.fatal`` (a file that cannot be checked at all, §12.3) before reading records; when the block
+    ends, the file's evidence goes to the sink, or FileChanged is raised."""
     ctx.emit.sink.start_file(inp.display, inp.spec.name)
-    csv = read_csv(inp.path, inp.display, ctx.options.encoding)
-    for f in csv.file_findings:
-        ctx.emit.finding(f)
-    if csv.fatal:
-        plan.drop_needing(inp.spec.name)
-        return None
-    return csv
+    witness = Witness(inp.path)
+    try:
+        csv = read_csv(inp.path, inp.display, ctx.options.encoding)
+        for f in csv.file_findings:
+            ctx.emit.finding(f)
+        if csv.fatal:
+            plan.drop_needing(inp.spec.name)
+        yield csv
+    except BaseException:
+        witness.cancel()
+        raise
+    ctx.emit.sink.describe_file(inp.display, evidence_of(witness, csv, ctx.options.encoding))
 
 
 def run_dataset(
@@ -97,6 +108,7 @@ def run_dataset(
         run_file(inp, plan)
     for rule_id, file in plan.not_checked.items():
         meta = RULES[rule_id]
+        ctx.emit.sink.not_checked(rule_id, file)
         ctx.emit.emit(
             file, None, None, rule_id, Severity.INFO, NOT_CHECKED,
             params_of({"rule": rule_id, "title": Localized(meta.title_ja, meta.title_en)}),
@@ -110,6 +122,7 @@ class FileRun:
         self.ctx, self.emit = ctx, ctx.emit
         spec, file, layout = inp.spec, inp.display, inp.spec.layout
         self.spec, self.file, self.rows = spec, file, 0
+        self.has_header = bool(header)
         match = match_header(header, layout)
         for hf in match.faults:
             self.emit.emit(file, 1, hf.item, "F4", Severity.ERROR, hf.message, hf.params)
@@ -226,3 +239,5 @@ class FileRun:
         for fr in self.file_rules:
             self.emit.hits(self.file, fr, fr.finish())
         self.emit.sink.add_rows(self.file, self.rows)
+        if self.rows == 0 and self.has_header:
+            self.emit.emit(self.file, None, None, "D1", D1.META.severity, D1.NO_RECORDS)

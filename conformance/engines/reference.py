@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from conformance.core.findings import FindingSink
 from conformance.engines.context import EngineOptions, Progress, RunContext
 from conformance.engines.inputs import InputFile
-from conformance.engines.plan import DatasetPlan, FileRun, open_file, run_dataset
+from conformance.engines.plan import DatasetPlan, FileRun, opened, run_dataset
 from conformance.schema.model import SchemaSet
 
 #: Records between two progress reports.
@@ -35,18 +35,18 @@ class ReferenceEngine:
         run_dataset(self.ctx, inputs, self._run_file)
 
     def _run_file(self, inp: InputFile, plan: DatasetPlan) -> None:
-        csv = open_file(self.ctx, inp, plan)
-        if csv is None:
-            return
-        run = FileRun(self.ctx, inp, plan, csv.header or [])
-        progress, every = self.ctx.progress, 0
-        for rec in csv.records():
-            run.record(rec)
+        with opened(self.ctx, inp, plan) as csv:
+            if csv.fatal:
+                return
+            run = FileRun(self.ctx, inp, plan, csv.header or [])
+            progress, every = self.ctx.progress, 0
+            for rec in csv.records():
+                run.record(rec)
+                if progress is not None:
+                    every += 1
+                    if every == PROGRESS_EVERY:
+                        every = 0
+                        progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
+            run.finish()
             if progress is not None:
-                every += 1
-                if every == PROGRESS_EVERY:
-                    every = 0
-                    progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
-        run.finish()
-        if progress is not None:
-            progress(inp.display, csv.bytes_total, csv.bytes_total, run.rows)
+                progress(inp.display, csv.bytes_total, csv.bytes_total, run.rows)

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from conformance.core.evidence import FileEvidence
 from conformance.core.findings import Finding, Severity
+from conformance.engines.inputs import SkippedInput
 from conformance.reports.gaiji import GaijiEntry, GaijiInventory
 from conformance.rules.catalogue import rule_ids
+from conformance.schema.loader import bundled_schema_root
 from conformance.schema.model import SchemaSet
 
-Verdict = Literal["conforms", "does_not_conform"]
+Verdict = Literal["conforms", "partially_checked", "does_not_conform"]
 FailOn = Literal["error", "warning", "info", "never"]
 
 SEVERITIES: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -83,6 +86,15 @@ class FileSummary:
     layout: str | None
     rows: int  # data records seen
     counts: dict[Severity, int]  # every severity present as a key
+    evidence: FileEvidence | None = None  # what was read (None for a report read back without it)
+
+
+@dataclass(frozen=True, slots=True)
+class NotChecked:
+    """A rule that applies to a file of the run but could not run (a file it needs is absent)."""
+
+    rule: str
+    file: str
 
 
 @dataclass(slots=True)
@@ -98,11 +110,22 @@ class ValidationResult:
     settings_summary: dict[str, Any]
     max_per_rule: int | None = None  # the listing cap of the run (None = unlimited)
     gaiji: list[GaijiEntry] = field(default_factory=list)  # 外字 inventory of all F12/F13 findings (exact)
+    schema_bundled: bool = False  # checked against the bundled reference set (a reconstruction)
+    skipped: list[SkippedInput] = field(default_factory=list)  # entries of the inputs that were not checked
+    not_checked: list[NotChecked] = field(default_factory=list)  # rules that could not run
+
+    @property
+    def complete(self) -> bool:
+        """Everything given was checked by every rule that applies to it."""
+        return not self.skipped and not self.not_checked
 
     @property
     def verdict(self) -> Verdict:
-        """A run conforms iff it has no error-severity finding (§2)."""
-        return "conforms" if self.totals.by_severity[Severity.ERROR] == 0 else "does_not_conform"
+        """No error-severity finding (§2) is a pass only when nothing was left unchecked; an error is never
+        a pass; otherwise the run is partially checked (一部未検査), never a plain 適合."""
+        if self.totals.by_severity[Severity.ERROR]:
+            return "does_not_conform"
+        return "conforms" if self.complete else "partially_checked"
 
     def exceeds(self, fail_on: str) -> bool:
         """Whether any finding is at or above ``fail_on`` ("error", "warning", "info"; "never" is never).
@@ -118,6 +141,15 @@ class ValidationResult:
                 f"unknown fail-on level {fail_on!r}: expected error, warning, info or never"
             ) from None
         return any(n > 0 for sev, n in self.totals.by_severity.items() if sev.rank >= floor)
+
+
+def _is_bundled(schema: SchemaSet) -> bool:
+    if schema.root is None:
+        return False
+    try:
+        return schema.root.resolve() == bundled_schema_root().resolve()
+    except OSError:
+        return False
 
 
 class _Bucket:
@@ -149,6 +181,8 @@ class Collector:
         self._buckets: dict[str, _Bucket] = {}
         self._seq = 0
         self._gaiji = GaijiInventory()
+        self._evidence: dict[str, FileEvidence] = {}
+        self._not_checked: list[NotChecked] = []
 
     def _register(self, file: str) -> int:
         index = self._files[file] = len(self._files)
@@ -171,6 +205,16 @@ class Collector:
         if file not in self._files:
             self._register(file)
         self._rows[file] += n
+
+    def describe_file(self, file: str, evidence: FileEvidence) -> None:
+        """Record what was read of ``file`` (size, hash, encoding, line endings)."""
+        if file not in self._files:
+            self._register(file)
+        self._evidence[file] = evidence
+
+    def not_checked(self, rule: str, file: str) -> None:
+        """Record that ``rule`` applies to ``file`` but could not run."""
+        self._not_checked.append(NotChecked(rule, file))
 
     def add(self, finding: Finding) -> None:
         """Count a finding and keep it as a listing candidate if it may be among the first ``cap``."""
@@ -213,6 +257,7 @@ class Collector:
         finished: datetime,
         inputs: list[str],
         settings_summary: dict[str, Any],
+        skipped: list[SkippedInput] | None = None,
     ) -> ValidationResult:
         """Build the result. The collector is not changed, so ``finish`` may be called again."""
         listed: list[tuple[_Key, Finding]] = []
@@ -248,7 +293,10 @@ class Collector:
             for rule, sevs in sorted(rule_counts.items(), key=lambda kv: rule_sort_key(kv[0]))
         }
         totals = Totals(by_severity, by_rule, by_file_rule, by_file_rule_item, by_file)
-        files = [FileSummary(f, self._layouts[f], self._rows[f], dict(by_file[f])) for f in order]
+        files = [
+            FileSummary(f, self._layouts[f], self._rows[f], dict(by_file[f]), self._evidence.get(f))
+            for f in order
+        ]
         return ValidationResult(
             findings=[f for _, f in listed],
             totals=totals,
@@ -261,4 +309,7 @@ class Collector:
             settings_summary=dict(settings_summary),
             max_per_rule=self._cap,
             gaiji=self._gaiji.entries(schema.settings),
+            schema_bundled=_is_bundled(schema),
+            skipped=list(skipped or ()),
+            not_checked=list(self._not_checked),
         )

@@ -20,6 +20,7 @@ from typing import TextIO
 
 from conformance import __version__
 from conformance.core.findings import Finding, Severity
+from conformance.reports import coverage
 from conformance.reports.collector import SEVERITIES, ValidationResult
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions
@@ -38,8 +39,8 @@ COMMANDS: dict[Severity, str] = {
 _LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "value": "値",
-        "conforms": "適合",
-        "does_not_conform": "不適合",
+        "skipped": "検査しなかったファイル",
+        "not_checked": "検査できなかった規則",
         "totals": "判定: {verdict} — 誤り {error}件・警告 {warning}件・情報 {info}件（計 {total}件）",
         "shown": "注釈は種類ごとに先頭 {n}件まで。すべての指摘はレポートファイルを参照。",
         "heading": "conformance: {verdict}",
@@ -60,8 +61,8 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "value": "value",
-        "conforms": "conforms",
-        "does_not_conform": "does not conform",
+        "skipped": "Not checked",
+        "not_checked": "Rules that could not run",
         "totals": "Verdict: {verdict} — {error} errors, {warning} warnings, {info} info ({total} total)",
         "shown": "At most {n} annotations per type are shown; the report files list every finding.",
         "heading": "conformance: {verdict}",
@@ -135,7 +136,9 @@ def annotation(finding: Finding, opts: ReportOptions) -> str:
 def totals_message(result: ValidationResult, opts: ReportOptions) -> str:
     labels = _LABELS[opts.lang]
     sev = {s.value: n for s, n in result.totals.by_severity.items()}
-    return labels["totals"].format(verdict=labels[result.verdict], total=result.totals.total, **sev)
+    return labels["totals"].format(
+        verdict=coverage.verdict_word(result, opts.lang), total=result.totals.total, **sev
+    )
 
 
 def annotation_lines(
@@ -176,9 +179,10 @@ def step_summary(result: ValidationResult, opts: ReportOptions) -> str:
     """The Markdown summary: verdict, totals, a per-file table and a per-rule table (no values)."""
     labels = _LABELS[opts.lang]
     totals = result.totals
-    mark = "✅" if result.verdict == "conforms" else "❌"
-    out = [f"## {mark} " + labels["heading"].format(verdict=labels[result.verdict]), ""]
-    out.append(f"{totals_message(result, opts)} — {labels['schema']} {md_cell(result.schema_name)}")
+    mark = {"conforms": "✅", "partially_checked": "⚠️", "does_not_conform": "❌"}[result.verdict]
+    out = [f"## {mark} " + labels["heading"].format(verdict=coverage.verdict_word(result, opts.lang)), ""]
+    origin = md_cell(coverage.schema_origin(result, opts.lang))
+    out.append(f"{totals_message(result, opts)} — {labels['schema']}: {origin}")
     if totals.capped and result.max_per_rule is not None:
         out += ["", labels["listing"].format(listed=len(result.findings), cap=result.max_per_rule)]
     sev_heads = " | ".join(labels[s.value] for s in SEVERITIES)
@@ -190,6 +194,14 @@ def step_summary(result: ValidationResult, opts: ReportOptions) -> str:
     if len(result.files) > SUMMARY_FILE_ROWS:
         out.append(f"| {labels['more_files'].format(n=len(result.files) - SUMMARY_FILE_ROWS)} | | | | | |")
     out.append("")
+    for key, entries in (
+        ("skipped", coverage.skipped(result, opts.lang)),
+        ("not_checked", coverage.not_checked(result, opts.lang)),
+    ):
+        if entries:
+            out.append(f"**{labels[key]}** ({len(entries)})")
+            out += [f"- {md_cell(e.where)}: {md_cell(e.why)}" for e in entries[:SUMMARY_FILE_ROWS]]
+            out.append("")
     if not totals.by_rule:
         out.append(labels["no_findings"])
     else:

@@ -17,7 +17,9 @@ from pathlib import PurePath
 from typing import Any, BinaryIO, TextIO
 
 from conformance import __version__
+from conformance.core.evidence import FileEvidence
 from conformance.core.findings import Severity
+from conformance.reports import coverage
 from conformance.reports.collector import SEVERITIES, ValidationResult
 from conformance.reports.gaiji import entry_to_json
 from conformance.reports.jsonl import finding_object
@@ -53,6 +55,18 @@ def jsonable(value: Any) -> Any:
     return clean(str(value))
 
 
+def evidence_object(ev: FileEvidence) -> dict[str, Any]:
+    return {
+        "size": ev.size,
+        "sha256": ev.sha256,
+        "modified": ev.modified,
+        "format": ev.format,
+        "encoding": ev.encoding,
+        "encoding_declared": ev.encoding_declared,
+        "line_endings": ev.line_endings,
+    }
+
+
 def summary(result: ValidationResult) -> dict[str, Any]:
     """The summary document (see the module docstring); key order is part of the format."""
     totals = result.totals
@@ -68,26 +82,43 @@ def summary(result: ValidationResult) -> dict[str, Any]:
         }
     files = []
     for fs in result.files:
-        files.append(
-            {
-                "file": clean(fs.file),
-                "layout": fs.layout,
-                "rows": fs.rows,
-                "counts": _counts(fs.counts),
-                "by_rule": {
-                    rule: n for (file, rule), n in totals.by_file_rule.items() if file == fs.file
-                },
-            }
-        )
+        entry: dict[str, Any] = {
+            "file": clean(fs.file),
+            "layout": fs.layout,
+            "rows": fs.rows,
+            "counts": _counts(fs.counts),
+            "by_rule": {rule: n for (file, rule), n in totals.by_file_rule.items() if file == fs.file},
+        }
+        if fs.evidence is not None:
+            entry["evidence"] = evidence_object(fs.evidence)
+        files.append(entry)
     doc: dict[str, Any] = {
         "tool": {"name": TOOL_NAME, "version": __version__},
-        "schema": {"name": result.schema_name, "standard": dict(result.standard)},
+        "schema": {
+            "name": result.schema_name,
+            "standard": dict(result.standard),
+            "bundled": result.schema_bundled,
+            "origin_ja": coverage.schema_origin(result, "ja"),
+            "origin_en": coverage.schema_origin(result, "en"),
+        },
         "inputs": [clean(i) for i in result.inputs],
         "started": result.started.isoformat(),
         "finished": result.finished.isoformat(),
         "settings": jsonable(result.settings_summary),
         "verdict": result.verdict,
+        "verdict_ja": coverage.verdict_word(result, "ja"),
+        "complete": result.complete,
         "files": files,
+        "skipped_inputs": [
+            {
+                "path": clean(sk.path),
+                "reason": sk.reason,
+                "message_ja": sk.text("ja"),
+                "message_en": sk.text("en"),
+            }
+            for sk in result.skipped
+        ],
+        "not_checked": [{"rule": nc.rule, "file": clean(nc.file)} for nc in result.not_checked],
         "totals": {
             "findings": totals.total,
             "by_severity": _counts(totals.by_severity),

@@ -12,13 +12,23 @@ Every problem with the two files is a :class:`ReportLoadError` whose message nam
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from conformance.core.evidence import FileEvidence
 from conformance.core.findings import Finding, Severity
-from conformance.core.messages import Localized, Param, Params, fixed_text
-from conformance.reports.collector import SEVERITIES, FileSummary, RuleTotal, Totals, ValidationResult
+from conformance.core.messages import Lang, Localized, Param, Params, fixed_text
+from conformance.engines.inputs import SKIP_REASONS, SkippedInput
+from conformance.reports.collector import (
+    SEVERITIES,
+    FileSummary,
+    NotChecked,
+    RuleTotal,
+    Totals,
+    ValidationResult,
+)
 from conformance.reports.gaiji import GaijiEntry, GaijiError, entry_from_json
 
 __all__ = ["ReportLoadError", "default_summary_path", "read_findings", "read_result", "read_summary"]
@@ -192,7 +202,8 @@ def _totals(doc: dict[str, Any], where: str, listed: dict[str, int]) -> tuple[To
             raise ReportLoadError(f"{w}: expected an object")
         name = _str(fs, "file", w)
         counts = _by_severity(fs.get("counts"), w)
-        files.append(FileSummary(name, _opt_str(fs, "layout", w), _count(fs, "rows", w), counts))
+        evidence = _evidence(fs.get("evidence"), w)
+        files.append(FileSummary(name, _opt_str(fs, "layout", w), _count(fs, "rows", w), counts, evidence))
         by_file[name] = dict(counts)
         for rule, n in _section(fs, "by_rule", dict, w).items():
             if not isinstance(n, int) or isinstance(n, bool) or n < 0:
@@ -200,6 +211,59 @@ def _totals(doc: dict[str, Any], where: str, listed: dict[str, int]) -> tuple[To
             by_file_rule[(name, rule)] = n
     by_severity = _by_severity(totals.get("by_severity"), f"{where}: totals.by_severity")
     return Totals(by_severity, by_rule, by_file_rule, by_file_rule_item, by_file), files
+
+
+def _evidence(obj: Any, where: str) -> FileEvidence | None:
+    if obj is None:
+        return None
+    w = f"{where}: evidence"
+    if not isinstance(obj, dict):
+        raise ReportLoadError(f"{w}: expected an object")
+    declared = obj.get("encoding_declared")
+    if not isinstance(declared, bool):
+        raise ReportLoadError(f"{w}: 'encoding_declared' must be true or false")
+    return FileEvidence(
+        _count(obj, "size", w), _str(obj, "sha256", w), _str(obj, "modified", w), _str(obj, "format", w),
+        _str(obj, "encoding", w), declared, _opt_str(obj, "line_endings", w),
+    )
+
+
+def _skipped(doc: dict[str, Any], where: str) -> list[SkippedInput]:
+    raw = doc.get("skipped_inputs", [])
+    if not isinstance(raw, list):
+        raise ReportLoadError(f"{where}: 'skipped_inputs' must be a list")
+    out: list[SkippedInput] = []
+    for i, obj in enumerate(raw):
+        w = f"{where}: skipped_inputs[{i}]"
+        if not isinstance(obj, dict) or obj.get("reason") not in SKIP_REASONS:
+            raise ReportLoadError(f"{w}: expected an object with a known 'reason'")
+        ja, en = _str(obj, "message_ja", w), _str(obj, "message_en", w)
+        out.append(ReadSkip(_str(obj, "path", w), obj["reason"], (), ja, en))
+    return out
+
+
+def _not_checked(doc: dict[str, Any], where: str) -> list[NotChecked]:
+    raw = doc.get("not_checked", [])
+    if not isinstance(raw, list):
+        raise ReportLoadError(f"{where}: 'not_checked' must be a list")
+    out: list[NotChecked] = []
+    for i, obj in enumerate(raw):
+        w = f"{where}: not_checked[{i}]"
+        if not isinstance(obj, dict):
+            raise ReportLoadError(f"{w}: expected an object")
+        out.append(NotChecked(_str(obj, "rule", w), _str(obj, "file", w)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ReadSkip(SkippedInput):
+    """A skipped entry read back from a summary: its reason as the run worded it."""
+
+    ja: str = ""
+    en: str = ""
+
+    def text(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.ja
 
 
 def _gaiji(doc: dict[str, Any], where: str) -> list[GaijiEntry]:
@@ -262,4 +326,7 @@ def read_result(findings: Path, summary: Path | None = None) -> ValidationResult
         settings_summary=dict(settings),
         max_per_rule=cap,
         gaiji=_gaiji(doc, where),
+        schema_bundled=schema.get("bundled") is True,
+        skipped=_skipped(doc, where),
+        not_checked=_not_checked(doc, where),
     )

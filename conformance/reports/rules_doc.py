@@ -20,6 +20,7 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
     ("F", "ファイル規則（§2）", "File rules (§2)"),
     ("C", "項目の検査（§3.4）", "Item checks (§3.4)"),
     ("X", "レコード間の規則（§8）", "Cross-record rules (§8)"),
+    ("D", "納品全体の規則（本ツール独自）", "Delivery rules (this tool's own)"),
 )
 
 SEVERITY_JA = {"error": "誤り", "warning": "警告", "info": "情報"}

@@ -1,12 +1,15 @@
-"""Terminal summary: the verdict, rows per file, counts per rule, then the first listed findings.
+"""Terminal summary: verdict first and last, what was checked, counts per file and rule, first findings.
 
 Meant for a person at a terminal, so it is short and coloured there; written to a file or a pipe it is plain
 text without escape codes (so logs and CI output stay readable). All text goes through rich ``Text``
-objects, never markup, so brackets in messages or values cannot be taken for styles.
+objects, never markup, so brackets in messages or values cannot be taken for styles. The verdict and the
+totals come first and again last, so neither scrolls away; the last line says how many findings the
+listing left out and the command that writes them all.
 """
 
 from __future__ import annotations
 
+import shlex
 from typing import BinaryIO, TextIO
 
 from rich import box
@@ -16,6 +19,7 @@ from rich.text import Text
 
 from conformance import __version__
 from conformance.core.findings import Finding, Severity
+from conformance.reports import coverage
 from conformance.reports.collector import ValidationResult
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
@@ -24,60 +28,85 @@ from conformance.rules.catalogue import RULES
 PLAIN_WIDTH = 120  # width of the plain-text rendering (no terminal to ask)
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_VERDICT_STYLE = {
+    "conforms": "bold green",
+    "partially_checked": "bold yellow",
+    "does_not_conform": "bold red",
+}
+
+SEVERITY_WORDS: dict[str, dict[Severity, str]] = {
+    "ja": {Severity.ERROR: "誤り", Severity.WARNING: "警告", Severity.INFO: "情報"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
 
 _LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "schema": "スキーマ",
-        "conforms": "判定: 適合",
-        "does_not_conform": "判定: 不適合",
-        "counts": "指摘: 誤り {error}件・警告 {warning}件・情報 {info}件（計 {total}件、一覧 {listed}件）",
+        "verdict": "判定: {verdict}（誤り {error}件・警告 {warning}件・情報 {info}件、計 {total}件）",
         "capped": "一覧は規則ごとに先頭 {cap}件まで（件数はすべての指摘）",
         "file": "ファイル",
         "layout": "レイアウト",
         "rows": "行数",
+        "read_as": "読み方",
+        "evidence": "  {file}: {size} バイト、sha256 {sha256}",
         "rule": "規則",
         "severity": "重大度",
         "count": "件数",
         "listed": "一覧",
         "title": "名称",
+        "skipped": "検査しなかったファイル（{n}件）",
+        "not_checked": "検査できなかった規則（{n}件）",
         "findings": "指摘（一覧 {listed}件のうち先頭 {shown}件）",
         "none": "指摘はありません。",
+        "more": "ほかに {n}件の指摘があります（一覧にない {unlisted}件を含む）。"
+        "すべて書き出すには: {command}",
+        "more_listed": "ほかに {n}件の指摘があります。すべて書き出すには: {command}",
+        "all_file": "指摘.csv",
     },
     "en": {
         "schema": "schema",
-        "conforms": "Verdict: conforms",
-        "does_not_conform": "Verdict: does not conform",
-        "counts": (
-            "Findings: {error} errors, {warning} warnings, {info} info ({total} total, {listed} listed)"
-        ),
+        "verdict": "Verdict: {verdict} ({error} errors, {warning} warnings, {info} info; {total} total)",
         "capped": "The listing keeps the first {cap} findings per rule (counts cover all findings)",
         "file": "file",
         "layout": "layout",
         "rows": "rows",
+        "read_as": "read as",
+        "evidence": "  {file}: {size} bytes, sha256 {sha256}",
         "rule": "rule",
         "severity": "severity",
         "count": "count",
         "listed": "listed",
         "title": "title",
+        "skipped": "Not checked: {n} entries",
+        "not_checked": "Rules that could not run: {n}",
         "findings": "Findings (first {shown} of {listed} listed)",
         "none": "No findings.",
+        "more": "{n} more findings not shown ({unlisted} of them beyond the listing cap). To write them all: "
+        "{command}",
+        "more_listed": "{n} more findings not shown. To write them all: {command}",
+        "all_file": "findings.csv",
     },
 }
+
+
+def severity_word(severity: Severity, lang: str) -> str:
+    return SEVERITY_WORDS["en" if lang == "en" else "ja"][severity]
 
 
 def finding_line(finding: Finding, opts: ReportOptions) -> str:
     """``file:line [rule/severity] item: message``; ``:line`` and ``item:`` are left out when absent."""
     where = clean(finding.file) if finding.line is None else f"{clean(finding.file)}:{finding.line}"
     item = "" if finding.item is None else f"{clean(finding.item)}: "
-    return f"{where} [{finding.rule}/{finding.severity.value}] {item}{opts.message(finding)}"
+    sev = severity_word(finding.severity, opts.lang)
+    return f"{where} [{finding.rule}/{sev}] {item}{opts.message(finding)}"
 
 
-def _severity_text(by_severity: dict[Severity, int]) -> Text:
+def _severity_text(by_severity: dict[Severity, int], lang: str) -> Text:
     text = Text()
     for sev in (s for s, n in by_severity.items() if n):
         if text:
             text.append("/")
-        text.append(sev.value, style=_STYLE[sev])
+        text.append(severity_word(sev, lang), style=_STYLE[sev])
     return text
 
 
@@ -98,29 +127,59 @@ def write(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions)
         _render(console, result, opts, labels)
 
 
+def verdict_line(result: ValidationResult, lang: str) -> str:
+    """The verdict with the totals, in one line (also what ``validate`` prints on stderr)."""
+    labels = _LABELS["en" if lang == "en" else "ja"]
+    sev = {s.value: f"{n:,}" for s, n in result.totals.by_severity.items()}
+    return labels["verdict"].format(
+        verdict=coverage.verdict_word(result, "en" if lang == "en" else "ja"),
+        total=f"{result.totals.total:,}",
+        **sev,
+    )
+
+
 def _render(console: Console, result: ValidationResult, opts: ReportOptions, labels: dict[str, str]) -> None:
-    totals = result.totals
-    console.print(Text(f"conformance {__version__} — {labels['schema']} {result.schema_name}"))
-    conforms = result.verdict == "conforms"
-    console.print(Text(labels[result.verdict], style="bold green" if conforms else "bold red"))
-    sev = {s.value: n for s, n in totals.by_severity.items()}
-    console.print(Text(labels["counts"].format(**sev, total=totals.total, listed=len(result.findings))))
+    totals, lang = result.totals, opts.lang
+    style = _VERDICT_STYLE[result.verdict]
+    console.print(Text(verdict_line(result, lang), style=style))
+    origin = coverage.schema_origin(result, lang)
+    console.print(Text(f"conformance {__version__} — {labels['schema']}: {origin}"), soft_wrap=True)
     if totals.capped and result.max_per_rule is not None:
         console.print(Text(labels["capped"].format(cap=result.max_per_rule)))
 
     files = Table(box=box.SIMPLE_HEAD, show_edge=False)
     files.add_column(labels["file"])
     files.add_column(labels["layout"])
-    for name in (labels["rows"], "error", "warning", "info"):
+    for name in (labels["rows"], *(severity_word(s, lang) for s in Severity)):
         files.add_column(name, justify="right")
+    files.add_column(labels["read_as"])
     for fs in result.files:
+        ev = fs.evidence
+        read_as = "" if ev is None else " ".join(p for p in (ev.encoding, ev.line_endings) if p)
         files.add_row(
             Text(clean(fs.file)),
             Text(fs.layout or "-"),
-            str(fs.rows),
-            *(str(fs.counts[s]) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)),
+            f"{fs.rows:,}",
+            *(f"{fs.counts[s]:,}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)),
+            Text(read_as),
         )
     console.print(files)
+    for fs in result.files:
+        if fs.evidence is not None:
+            line = labels["evidence"].format(
+                file=clean(fs.file), size=f"{fs.evidence.size:,}", sha256=fs.evidence.sha256
+            )
+            console.print(Text(line), soft_wrap=True)
+
+    for key, entries in (
+        ("skipped", coverage.skipped(result, lang)),
+        ("not_checked", coverage.not_checked(result, lang)),
+    ):
+        if entries:
+            console.print()
+            console.print(Text(labels[key].format(n=len(entries)), style="bold yellow"))
+            for e in entries:
+                console.print(Text(f"  {e.where}: {e.why}"), soft_wrap=True)
 
     if totals.by_rule:
         rules = Table(box=box.SIMPLE_HEAD, show_edge=False)
@@ -131,15 +190,38 @@ def _render(console: Console, result: ValidationResult, opts: ReportOptions, lab
         rules.add_column(labels["title"])
         for rule_id, rt in totals.by_rule.items():
             info = RULES.get(rule_id)
-            title = "" if info is None else (info.title_en if opts.lang == "en" else info.title_ja)
-            rules.add_row(rule_id, _severity_text(rt.by_severity), str(rt.count), str(rt.listed), Text(title))
+            title = "" if info is None else (info.title_en if lang == "en" else info.title_ja)
+            rules.add_row(
+                rule_id, _severity_text(rt.by_severity, lang), f"{rt.count:,}", f"{rt.listed:,}", Text(title)
+            )
         console.print(rules)
 
+    shown = result.findings[: max(opts.text_limit, 0)]
     if not result.findings:
         if totals.total == 0:
             console.print(Text(labels["none"]))
-        return
-    shown = result.findings[: max(opts.text_limit, 0)]
-    console.print(Text(labels["findings"].format(shown=len(shown), listed=len(result.findings))))
-    for finding in shown:
-        console.print(Text(finding_line(finding, opts), style=_STYLE[finding.severity]), soft_wrap=True)
+    else:
+        console.print(Text(labels["findings"].format(shown=len(shown), listed=len(result.findings))))
+        for finding in shown:
+            console.print(Text(finding_line(finding, opts), style=_STYLE[finding.severity]), soft_wrap=True)
+    console.print()
+    console.print(Text(verdict_line(result, lang), style=style))
+    hidden = totals.total - len(shown)
+    if hidden > 0:
+        command = " ".join(
+            [
+                "conformance",
+                "validate",
+                *(shlex.quote(clean(i)) for i in result.inputs),
+                "--format",
+                "csv",
+                "-o",
+                labels["all_file"],
+            ]
+        )
+        unlisted = totals.total - len(result.findings)
+        key = "more" if unlisted else "more_listed"
+        console.print(
+            Text(labels[key].format(n=f"{hidden:,}", unlisted=f"{unlisted:,}", command=command)),
+            soft_wrap=True,
+        )

@@ -74,6 +74,8 @@ UNITS: dict[str, str] = {
     "X33": "cross.x33_return_date",
     "X34": "cross.x34_items_by_person_kind",
     "X35": "cross.x35_nonresident_number_owner",
+    "D1": "dataset.d1_no_records",
+    "D2": "dataset.d2_incomplete",
 }
 
 
@@ -95,6 +97,6 @@ CROSS_RULES: dict[str, type[CrossRule]] = {
 
 
 def rule_ids() -> list[str]:
-    """All ids in spec order (F, C, X; numeric within each)."""
-    order = {"F": 0, "C": 1, "X": 2}
+    """All ids in spec order (F, C, X, then our own D; numeric within each)."""
+    order = {"F": 0, "C": 1, "X": 2, "D": 3}
     return sorted(RULES, key=lambda r: (order[r[0]], int(r[1:])))
