@@ -21,9 +21,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from conformance.sample import names as N
+from conformance.sample.csv_out import CsvOut, Row
+from conformance.sample.dates import END, ENFORCEMENT, ERA_NAMES, age_on, iso, month_end, wareki, years_before
 from conformance.sample.numbers import Bijection, M11Counter, corporate_number, my_number
 
 if TYPE_CHECKING:
@@ -82,8 +84,6 @@ RATIOS: dict[str, float] = {
 
 LG_CODE = "132993"  # 東京都見本市 (fictional, check digit valid)
 TAX_YEAR = 2024
-END = date(2025, 3, 31)  # last processing day of the synthetic register
-ENFORCEMENT = date(2012, 7, 9)  # 改正住民基本台帳法 施行日 (外国人住民)
 EQUAL_SHARE = 4000  # 均等割額 (市町村民税 3,000 + 道府県民税 1,000)
 
 # 軽自動車税（種別割）standard rates, spec §8.1: 車両区分 -> {税率区分: 年税額}.
@@ -96,14 +96,6 @@ VEHICLE_RATES: dict[str, dict[str, int]] = {
 }
 INSPECTED = frozenset({"22", "41", "51", "52", "61", "62"})
 
-# 年号 (spec §5.1): code, first day, Gregorian year of 元年. Shared days take the later era.
-ERAS: tuple[tuple[str, tuple[int, int, int], int], ...] = (
-    ("5", (2019, 5, 1), 2019), ("4", (1989, 1, 8), 1989), ("3", (1926, 12, 25), 1926),
-    ("2", (1912, 7, 30), 1912), ("1", (1873, 1, 1), 1868),
-)
-ERA_NAMES = {"1": "明治", "2": "大正", "3": "昭和", "4": "平成", "5": "令和"}
-
-Row = dict[str, str | None]
 T = TypeVar("T")
 
 
@@ -137,36 +129,6 @@ class Expected:
         return json.dumps(
             {"file": self.file, "line": self.line, "item": self.item, "rule": self.rule}, ensure_ascii=False
         )
-
-
-# ---------------------------------------------------------------------------------------------- dates
-
-
-def iso(d: date) -> str:
-    return d.isoformat()
-
-
-def wareki(y: int, m: int, d: int) -> str:
-    """GYYMMDD of a (possibly non-calendar) Gregorian day, by tuple comparison with the era table."""
-    for code, first, first_year in ERAS:
-        if (y, m, d) >= first:
-            return f"{code}{y - first_year + 1:02d}{m:02d}{d:02d}"
-    raise ValueError(f"date before 1873: {y}-{m}-{d}")
-
-
-def years_before(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year - years)
-    except ValueError:  # 02-29
-        return d.replace(year=d.year - years, day=28)
-
-
-def age_on(birth: date, on: date) -> int:
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-
-
-def month_end(y: int, m: int) -> date:
-    return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
 
 
 # ---------------------------------------------------------------------------------------------- model
@@ -224,73 +186,6 @@ class Addressee:
     my_number: str | None
     birth: date | None = None  # decides 年金特徴 for taxpayers of 65 and over
     kind: str = "resident"  # resident | outsider | corporation
-
-
-# ---------------------------------------------------------------------------------------------- output
-
-
-def _quote(value: str) -> str:
-    if "," in value or '"' in value or "\n" in value or "\r" in value:
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-class CsvOut:
-    """One output file: header, RFC 4180 minimal quoting, physical line tracking for the answer key."""
-
-    def __init__(self, path: Path, columns: Sequence[str], *, bom: bool = False) -> None:
-        self.path = path
-        self.columns = tuple(columns)
-        self._index = {c: i for i, c in enumerate(self.columns)}
-        self._f: IO[bytes] = path.open("wb", buffering=1 << 20)
-        if bom:
-            self._f.write(b"\xef\xbb\xbf")
-        self._f.write((",".join(_quote(c) for c in self.columns) + "\n").encode("utf-8"))
-        self.next_line = 2
-        self.records = 0
-
-    def has(self, item: str) -> bool:
-        return item in self._index
-
-    def write(
-        self,
-        row: Mapping[str, str | None],
-        *,
-        eol: str = "\n",
-        raw: Mapping[str, bytes] | None = None,
-        drop_last: bool = False,
-    ) -> int:
-        """Write one record; return the physical line where it starts.
-
-        ``raw`` replaces a field by exact bytes (invalid UTF-8 for F1); ``drop_last`` omits the last field
-        (F3). Items of the row that the layout lacks are ignored; layout items the row lacks are NULL.
-        """
-        if raw is None and not drop_last:
-            # fast path: join first, quote only when the joined line shows a special character
-            vals = ["" if (v := row.get(c)) is None else v for c in self.columns]
-            text = ",".join(vals)
-            if text.count(",") != len(vals) - 1 or '"' in text or "\n" in text or "\r" in text:
-                text = ",".join(_quote(v) for v in vals)
-            data = (text + eol).encode("utf-8")
-        else:
-            parts: list[bytes] = []
-            for c in self.columns:
-                if raw is not None and c in raw:
-                    parts.append(raw[c])
-                    continue
-                v = row.get(c)
-                parts.append(b"" if v is None else _quote(v).encode("utf-8"))
-            if drop_last:
-                parts.pop()
-            data = b",".join(parts) + eol.encode("ascii")
-        self._f.write(data)
-        line = self.next_line
-        self.next_line += data.count(b"\n")
-        self.records += 1
-        return line
-
-    def close(self) -> None:
-        self._f.close()
 
 
 # ---------------------------------------------------------------------------------------------- generator
@@ -1117,23 +1012,18 @@ class Generator:
         profit = self.rng.randrange(0, 5_000_000, 100) if self.chance(0.7) else 0
         if self.chance(0.2):
             prev_s, prev_e = date(2022, m, 1), start - timedelta(days=1)
-            out.append(ret("1", prev_s, prev_e, month_end(*_add_months(prev_e, 2)),
+            out.append(ret("1", prev_s, prev_e, month_end(prev_e, 2),
                            self.rng.randrange(0, 5_000_000, 100)))
         if self.chance(0.25):
-            interim = month_end(*_add_months(start, 7))
+            interim = month_end(start, 7)
             out.append(ret(self.pick(("2", "3")), start, end, interim, profit // 2 // 100 * 100))
-        final = month_end(*_add_months(end, 2))
+        final = month_end(end, 2)
         out.append(ret("1", start, end, final, profit))
         if self.chance(0.05):
             amended = final + timedelta(days=self.rng.randint(30, 50))
             if amended <= END:
                 out.append(ret("4", start, end, amended, profit + self.rng.randrange(0, 200_000, 100)))
         return out
-
-
-def _add_months(d: date, n: int) -> tuple[int, int]:
-    k = d.year * 12 + d.month - 1 + n
-    return k // 12, k % 12 + 1
 
 
 # ---------------------------------------------------------------------------------------------- driver

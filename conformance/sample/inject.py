@@ -15,10 +15,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from conformance.sample import names as N
+from conformance.sample.csv_out import Row
+from conformance.sample.dates import END, ENFORCEMENT, iso, wareki
 from conformance.sample.generator import (
     CORP_TAX,
-    END,
-    ENFORCEMENT,
     EQUAL_SHARE,
     HOUSE,
     INDIV_TAX,
@@ -33,9 +33,6 @@ from conformance.sample.generator import (
     Expected,
     Generator,
     Household,
-    Row,
-    iso,
-    wareki,
 )
 from conformance.sample.numbers import with_wrong_m11
 
