@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import dataclasses
+import graphlib
 import io
 import json
 import re
@@ -16,7 +18,8 @@ from click.testing import CliRunner
 from conformance.cli import main
 from conformance.rules.catalogue import RULES
 from conformance.sample import names
-from conformance.sample.generator import COLUMNS, FILES, SampleError, generate
+from conformance.sample.dataset import FILES
+from conformance.sample.generator import COLUMNS, SampleError, generate
 from conformance.sample.numbers import (
     M11Counter,
     corporate_number,
@@ -29,6 +32,8 @@ from conformance.schema.model import SchemaSet
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
+PACKAGE = REPO / "conformance" / "sample"
+LOWER_LAYERS = {"core", "types", "schema", "rules", "sample"}  # what sample (layer 6) may import
 NOT_INJECTED = {"F4", "F7", "F14"}
 Key = tuple[str, int | None, str | None, str]
 
@@ -72,6 +77,57 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def tree(d: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+
+
+# ------------------------------------------------------------------------------------------- structure
+
+
+def sample_imports() -> dict[str, set[str]]:
+    """The modules each sample module imports, wherever the import is written (in a function too)."""
+    modules = {f"conformance.sample.{p.stem}": p for p in PACKAGE.glob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0 and node.module, f"{name}: relative import"
+                for a in node.names:
+                    sub = f"{node.module}.{a.name}"
+                    targets.add(sub if sub in modules else node.module)
+        graph[name] = targets
+    return graph
+
+
+def test_sample_modules_import_one_way() -> None:
+    graph = sample_imports()
+    internal = {m: {t for t in targets if t in graph} for m, targets in graph.items()}
+    try:
+        list(graphlib.TopologicalSorter(internal).static_order())
+    except graphlib.CycleError as e:
+        pytest.fail(f"import cycle in conformance.sample: {e.args[1]}")
+    reached, todo = set(), ["conformance.sample.inject"]
+    while todo:
+        for t in internal[todo.pop()] - reached:
+            reached.add(t)
+            todo.append(t)
+    assert "conformance.sample.generator" not in reached  # the orchestration imports the faults, not back
+
+
+def test_sample_imports_only_lower_layers() -> None:
+    for name, targets in sample_imports().items():
+        packages = {t.split(".")[1] for t in targets if t.startswith("conformance.")}
+        assert packages <= LOWER_LAYERS, (name, packages - LOWER_LAYERS)
+
+
+def test_sample_imports_are_at_module_level() -> None:
+    """A function-level import is how a cycle hides from a reader; none is needed."""
+    for path in PACKAGE.glob("*.py"):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                nested = [n for n in ast.walk(fn) if isinstance(n, ast.Import | ast.ImportFrom)]
+                assert not nested, f"{path.name}: import inside {fn.name}()"
 
 
 # ------------------------------------------------------------------------------------------- determinism
