@@ -15,12 +15,14 @@ from types import TracebackType
 from conformance.sample.addresses import Addresses
 from conformance.sample.corporations import Corporations
 from conformance.sample.csv_out import CsvOut
+from conformance.sample.dates import Wareki
 from conformance.sample.draw import Draw
 from conformance.sample.households import Households
 from conformance.sample.numbers import Issuer
 from conformance.sample.people import Household, Persons
 from conformance.sample.residents import ResidentRows
 from conformance.sample.taxes import TaxRows
+from conformance.schema.model import SchemaSet
 
 RESIDENT = "住民記録_住民"
 OUTSIDER = "住民記録_住登外者"
@@ -50,17 +52,22 @@ class Expected:
 class Dataset:
     """The files of one dataset and the builders that fill them, all drawing from one seeded ``Draw``."""
 
-    def __init__(self, out_dir: Path, columns: Mapping[str, Sequence[str]], file_names: Mapping[str, str],
-                 seed: int, *, bom_file: str | None = None) -> None:
-        self.file_names = dict(file_names)
-        self._files = {f: CsvOut(out_dir / file_names[f], columns[f], bom=f == bom_file) for f in FILES}
+    def __init__(self, out_dir: Path, schema: SchemaSet, seed: int, *, bom_file: str | None = None) -> None:
+        """Open the 7 files named by ``schema``'s pattern, each headed by its layout's 項目名 in order.
+
+        ``schema`` must hold every file of ``FILES``; items the builders do not know are left NULL.
+        """
+        self.file_names = {f: schema.file_name_pattern.format(file=f) for f in FILES}
+        self._files = {f: CsvOut(out_dir / self.file_names[f], schema.files[f].layout.item_names,
+                                 bom=f == bom_file) for f in FILES}
         self.expected: list[Expected] = []
         self.draw = Draw(seed)
+        self.wareki = Wareki(schema.eras)
         self.ids = Issuer(self.draw)
         self.addresses = Addresses(self.draw)
         self.corporations = Corporations(self.draw, self.ids)
-        self.persons = Persons(self.draw, self.ids)
-        self.households = Households(self.draw, self.ids, self.addresses, self.persons)
+        self.persons = Persons(self.draw, self.ids, self.wareki)
+        self.households = Households(self.draw, self.ids, self.addresses, self.persons, self.wareki)
         self.residents = ResidentRows(self.draw, self.ids, self.addresses, self.corporations)
         self.taxes = TaxRows(self.draw, self.ids, self.addresses, self.corporations)
 

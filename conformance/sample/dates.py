@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+
+from conformance.schema.model import Era
 
 END = date(2025, 3, 31)  # last processing day of the synthetic register
 ENFORCEMENT = date(2012, 7, 9)  # 改正住民基本台帳法 施行日 (外国人住民)
 
-# 年号 (spec §5.1): code, first day, Gregorian year of 元年. Shared days take the later era.
-ERAS: tuple[tuple[str, tuple[int, int, int], int], ...] = (
-    ("5", (2019, 5, 1), 2019), ("4", (1989, 1, 8), 1989), ("3", (1926, 12, 25), 1926),
-    ("2", (1912, 7, 30), 1912), ("1", (1873, 1, 1), 1868),
-)
-ERA_NAMES = {"1": "明治", "2": "大正", "3": "昭和", "4": "平成", "5": "令和"}
 
 
 def iso(d: date) -> str:
     return d.isoformat()
-
-
-def wareki(y: int, m: int, d: int) -> str:
-    """GYYMMDD of a (possibly non-calendar) Gregorian day, by tuple comparison with the era table."""
-    for code, first, first_year in ERAS:
-        if (y, m, d) >= first:
-            return f"{code}{y - first_year + 1:02d}{m:02d}{d:02d}"
-    raise ValueError(f"date before 1873: {y}-{m}-{d}")
 
 
 def years_before(d: date, years: int) -> date:
@@ -43,3 +32,26 @@ def month_end(d: date, months: int) -> date:
     """The last day of the month ``months`` after ``d``'s month (a 申告 deadline)."""
     k = d.year * 12 + d.month - 1 + months + 1
     return date(k // 12, k % 12 + 1, 1) - timedelta(days=1)
+
+
+class Wareki:
+    """和暦 by the schema set's 年号 table, so the generator writes the eras the validator checks against."""
+
+    def __init__(self, eras: Sequence[Era]) -> None:
+        self._eras = sorted(eras, key=lambda e: e.first_day, reverse=True)  # a shared day takes the later era
+
+    def _era(self, y: int, m: int, d: int) -> Era:
+        for era in self._eras:
+            if (y, m, d) >= era.first_day:
+                return era
+        raise ValueError(f"date before the first era: {y}-{m}-{d}")
+
+    def __call__(self, y: int, m: int, d: int) -> str:
+        """GYYMMDD of a (possibly non-calendar) Gregorian day, by tuple comparison with the first days."""
+        era = self._era(y, m, d)
+        return f"{era.code}{y - era.first_year + 1:02d}{m:02d}{d:02d}"
+
+    def circa(self, birth: date) -> str:
+        """A 生年月日不詳表記 such as 昭和12年頃 for a birth known only to the year."""
+        era = self._era(birth.year, birth.month, birth.day)
+        return f"{era.name}{birth.year - era.first_year + 1}年頃"

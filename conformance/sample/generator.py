@@ -20,7 +20,6 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from conformance.sample.dataset import (
     CORP_TAX,
@@ -29,7 +28,6 @@ from conformance.sample.dataset import (
     INDIV_TAX,
     LAND,
     OUTSIDER,
-    RESIDENT,
     VEHICLE,
     Dataset,
 )
@@ -37,46 +35,8 @@ from conformance.sample.dates import age_on
 from conformance.sample.inject import BOM_FILE, Unit, file_level_expectations, injection_units
 from conformance.sample.people import Addressee, Household, trim
 from conformance.sample.taxes import TAX_YEAR
-
-if TYPE_CHECKING:
-    from conformance.schema.model import SchemaSet
-
-# The reference layouts' 項目名 in order (spec layouts/*.csv); used when no SchemaSet is given.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    RESIDENT: (
-        "団体コード", "宛名番号", "履歴番号", "世帯番号", "住民種別", "住民状態", "氏名", "氏名フリガナ",
-        "氏名アルファベット", "通称", "旧氏", "生年月日", "生年月日和暦", "生年月日不詳表記", "性別", "続柄",
-        "世帯主氏名", "本籍", "筆頭者", "住民となった年月日", "住所", "方書", "住所コード", "郵便番号",
-        "住所を定めた年月日", "届出年月日", "転入前住所", "個人番号", "住民票コード", "国籍・地域",
-        "法第30条の45区分", "在留資格", "在留期間満了日", "在留カード等番号", "外国人住民となった年月日",
-        "異動事由", "異動日", "処理日", "消除事由", "消除日", "更新日時",
-    ),
-    OUTSIDER: (
-        "団体コード", "宛名番号", "個人法人区分", "氏名", "フリガナ", "生年月日", "性別", "住所", "郵便番号",
-        "個人番号", "法人番号", "登録日", "更新日時",
-    ),
-    INDIV_TAX: (
-        "団体コード", "課税年度", "宛名番号", "個人番号", "課税区分", "徴収方法", "特別徴収義務者種別",
-        "特別徴収義務者指定番号", "特別徴収義務者法人番号", "総所得金額", "課税標準額", "所得割額",
-        "均等割額", "年税額", "更新日時",
-    ),
-    LAND: (
-        "団体コード", "課税年度", "物件番号", "所在地", "地番", "登記地目", "現況地目", "登記地積",
-        "現況地積", "評価額", "課税標準額", "納税義務者宛名番号", "共有区分", "更新日時",
-    ),
-    HOUSE: (
-        "団体コード", "課税年度", "家屋番号", "所在地", "家屋種類", "構造", "床面積", "建築年", "評価額",
-        "課税標準額", "納税義務者宛名番号", "更新日時",
-    ),
-    VEHICLE: (
-        "団体コード", "課税年度", "標識番号", "車台番号", "車両区分", "所有者宛名番号", "取得日",
-        "初度検査年月", "税率区分", "年税額", "更新日時",
-    ),
-    CORP_TAX: (
-        "団体コード", "法人番号", "法人名称", "所在地", "事業年度開始日", "事業年度終了日", "申告区分",
-        "均等割額", "法人税割額", "申告年月日", "更新日時",
-    ),
-}
+from conformance.schema.loader import load_schema_set
+from conformance.schema.model import SchemaSet
 
 # Other files scale with the number of 住民記録_住民 rows (brief: ~5%, ~45%, ~30%, ~25%, ~10%, ~1%).
 RATIOS: dict[str, float] = {
@@ -101,21 +61,6 @@ class SampleInfo:
     violations: int  # entries of the answer key (0 without injection)
 
 
-def _columns(schema: SchemaSet | None) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    if schema is None:
-        return dict(COLUMNS), {f: f"{f}.csv" for f in FILES}
-    cols: dict[str, tuple[str, ...]] = {}
-    names: dict[str, str] = {}
-    for f in FILES:
-        spec = schema.files.get(f)
-        if spec is None:
-            raise SampleError(f"schema set {schema.name!r} has no file {f!r}; the sample generator needs "
-                              "all 7 reference files")
-        cols[f] = spec.layout.item_names
-        names[f] = schema.file_name_pattern.format(file=f)
-    return cols, names
-
-
 def generate(
     out_dir: Path,
     *,
@@ -127,21 +72,25 @@ def generate(
     """Write the 7 files of one synthetic dataset (and, with ``inject``, ``answer_key.jsonl``).
 
     ``rows`` is the number of clean 住民記録_住民 rows; the other files scale from it. Injected units are
-    written on top of the clean rows, spread through the files. Columns follow ``schema``'s layouts when
-    given (items the generator does not know are left NULL), else the reference layouts.
+    written on top of the clean rows, spread through the files. File names, columns and eras come from
+    ``schema`` (default: the bundled reference set); items the generator does not know are left NULL.
     """
     if rows < 1:
         raise SampleError(f"--rows must be at least 1 (got {rows})")
     if seed < 0:
         raise SampleError(f"--seed must be non-negative (got {seed})")
-    columns, file_names = _columns(schema)
+    schema = schema or load_schema_set()
+    missing = [f for f in FILES if f not in schema.files]
+    if missing:
+        raise SampleError(f"schema set {schema.name!r} has no file {missing[0]!r}; the sample generator "
+                          "needs all 7 reference files")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with Dataset(out_dir, columns, file_names, seed, bom_file=BOM_FILE if inject else None) as ds:
+    with Dataset(out_dir, schema, seed, bom_file=BOM_FILE if inject else None) as ds:
         units: list[Unit] = []
         if inject:
             units = injection_units()
             ds.draw.shuffle(units)
-            ds.expected.extend(file_level_expectations(file_names))
+            ds.expected.extend(file_level_expectations(ds.file_names))
         _CleanRows(ds).write(rows, units)
     answer: Path | None = None
     if inject:

@@ -11,18 +11,20 @@ from datetime import date, timedelta
 
 from conformance.sample import names as N
 from conformance.sample.addresses import Addresses
-from conformance.sample.dates import END, ENFORCEMENT, age_on, wareki, years_before
+from conformance.sample.dates import END, ENFORCEMENT, Wareki, age_on, years_before
 from conformance.sample.draw import Draw
 from conformance.sample.numbers import Issuer
 from conformance.sample.people import Ending, Event, Household, Member, Persons, jp_name
 
 
 class Households:
-    def __init__(self, draw: Draw, ids: Issuer, addresses: Addresses, persons: Persons) -> None:
+    def __init__(self, draw: Draw, ids: Issuer, addresses: Addresses, persons: Persons,
+                 wareki: Wareki) -> None:
         self._draw = draw
         self._ids = ids
         self._addresses = addresses
         self._persons = persons
+        self._wareki = wareki
 
     def plan(self, *, foreign: bool | None = None, composition: str | None = None) -> Household:
         """A household with its members' histories; all rules of §8 hold for it on its own."""
@@ -139,7 +141,7 @@ class Households:
         if date(y, 3, 1) >= m.start.day:
             return
         m.static["生年月日"] = f"{y}-02-29"
-        m.static["生年月日和暦"] = wareki(y, 2, 29)
+        m.static["生年月日和暦"] = self._wareki(y, 2, 29)
         m.birth = None  # skipped by date comparisons, like the validator does
 
     def _child(self, hh: Household, mother_birth: date, surname: tuple[str, str], honseki: str,

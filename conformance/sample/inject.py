@@ -28,7 +28,7 @@ from conformance.sample.dataset import (
     Dataset,
     Expected,
 )
-from conformance.sample.dates import END, ENFORCEMENT, iso, wareki
+from conformance.sample.dates import END, ENFORCEMENT, iso
 from conformance.sample.numbers import with_wrong_m11
 from conformance.sample.people import Addressee, Ending, Event, Household, jp_name
 from conformance.sample.taxes import EQUAL_SHARE
@@ -166,7 +166,7 @@ def f9_birth_day(ds: Dataset) -> None:
 def x11_wareki(ds: Dataset) -> None:
     row = one_row(ds)
     b = date.fromisoformat(row["生年月日"] or "") + timedelta(days=1)
-    row["生年月日和暦"] = wareki(b.year, b.month, b.day)
+    row["生年月日和暦"] = ds.wareki(b.year, b.month, b.day)
     put(ds, row, "生年月日和暦", "X11")
 
 
@@ -310,7 +310,7 @@ def x9_notice_before_move(ds: Dataset) -> None:
 def x10_birth_after(ds: Dataset) -> None:
     row = one_row(ds)
     b = date.fromisoformat(row["処理日"] or "") + timedelta(days=5)
-    row["生年月日"], row["生年月日和暦"] = iso(b), wareki(b.year, b.month, b.day)
+    row["生年月日"], row["生年月日和暦"] = iso(b), ds.wareki(b.year, b.month, b.day)
     put(ds, row, "生年月日", "X10")
 
 

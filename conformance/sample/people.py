@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from conformance.sample import names as N
 from conformance.sample.addresses import Address
 from conformance.sample.csv_out import Row
-from conformance.sample.dates import END, ERA_NAMES, iso, wareki
+from conformance.sample.dates import END, Wareki, iso
 from conformance.sample.draw import Draw
 from conformance.sample.numbers import Issuer
 
@@ -104,9 +104,10 @@ def jp_name(draw: Draw, sex: str) -> str:
 class Persons:
     """Members with their static items (names, birth, identity numbers, 在留 facts)."""
 
-    def __init__(self, draw: Draw, ids: Issuer) -> None:
+    def __init__(self, draw: Draw, ids: Issuer, wareki: Wareki) -> None:
         self._draw = draw
         self._ids = ids
+        self._wareki = wareki
 
     def japanese(
         self,
@@ -127,16 +128,15 @@ class Persons:
         row = _common(hh, rel, sex)
         row.update({
             "住民種別": "1", "氏名": name, "氏名フリガナ": f"{surname[1]}　{given[1]}",
-            "生年月日": iso(birth), "生年月日和暦": wareki(birth.year, birth.month, birth.day),
+            "生年月日": iso(birth), "生年月日和暦": self._wareki(birth.year, birth.month, birth.day),
             "本籍": honseki, "筆頭者": hittosha or name, "住民となった年月日": iso(start.day),
             "転入前住所": prev,
         })
         b: date | None = birth
         if birth_unknown:
-            era = wareki(birth.year, birth.month, birth.day)
             row["生年月日"] = None
             row["生年月日和暦"] = None
-            row["生年月日不詳表記"] = f"{ERA_NAMES[era[0]]}{int(era[1:3])}年頃"
+            row["生年月日不詳表記"] = self._wareki.circa(birth)
             b = None
         self._identity(row)
         m = Member(self._ids.aname.next(), False, rel, b, row, start, display_name=name)
