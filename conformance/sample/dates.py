@@ -11,7 +11,6 @@ END = date(2025, 3, 31)  # last processing day of the synthetic register
 ENFORCEMENT = date(2012, 7, 9)  # 改正住民基本台帳法 施行日 (外国人住民)
 
 
-
 def iso(d: date) -> str:
     return d.isoformat()
 

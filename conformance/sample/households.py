@@ -94,7 +94,7 @@ class Households:
             hh.members.append(spouse)
         if comp in ("family", "single_parent", "three_gen", "extended"):
             for _ in range(d.randint(1, 3 if comp == "family" else 2)):
-                self._child(hh, mother_birth, surname, honseki, hittosha, d0, start, prev, abroad)
+                self._child(hh, mother_birth, surname, honseki, hittosha, d0, start, prev)
         if comp == "three_gen":
             for sex in d.sample(["1", "2"], d.randint(1, 2)):
                 pb = self.birth_between(years_before(head_birth, 38), years_before(head_birth, 22))
@@ -113,15 +113,8 @@ class Households:
             hh.members.append(self._persons.japanese(
                 hh.number, rel="子の妻", sex="2", birth=wife_birth, surname=surname,
                 start=Event(d0, start.code), honseki=honseki, hittosha=hittosha, prev=prev))
-            gb_lo, gb_hi = years_before(wife_birth, -20), min(years_before(wife_birth, -40),
-                                                               END - timedelta(days=120))
-            if gb_lo < gb_hi:
-                gb = d.day(gb_lo, gb_hi)
-                born_here = gb > d0
-                hh.members.append(self._persons.japanese(
-                    hh.number, rel="子の子", sex=d.pick(("1", "2")), birth=gb, surname=surname,
-                    start=Event(gb, "13") if born_here else Event(d0, start.code), honseki=honseki,
-                    hittosha=hittosha, prev=None if born_here else prev))
+            self._child(hh, wife_birth, surname, honseki, hittosha, d0, start, prev, rel="子の子",
+                        mother_age_max=40)
         if comp == "cohabit":
             rel = "同居人" if d.chance(0.8) else "縁故者"
             cb = self.birth_between(years_before(d0, 80), years_before(d0, 18))
@@ -145,16 +138,21 @@ class Households:
         m.birth = None  # skipped by date comparisons, like the validator does
 
     def _child(self, hh: Household, mother_birth: date, surname: tuple[str, str], honseki: str,
-               hittosha: str | None, d0: date, start: Event, prev: str | None, abroad: bool) -> None:
+               hittosha: str | None, d0: date, start: Event, prev: str | None, *, rel: str = "子",
+               mother_age_max: int = 43) -> None:
+        """A child born to a mother aged 20 to ``mother_age_max``: here (出生) or before the move in.
+
+        No child when the mother is too young for one before the register's end.
+        """
         d = self._draw
         lo = years_before(mother_birth, -20)
-        hi = min(years_before(mother_birth, -43), END - timedelta(days=120))
+        hi = min(years_before(mother_birth, -mother_age_max), END - timedelta(days=120))
         if hi <= lo:
             return
         b = d.day(lo, hi)
         born_here = b > d0
         hh.members.append(self._persons.japanese(
-            hh.number, rel="子", sex=d.pick(("1", "2")), birth=b, surname=surname,
+            hh.number, rel=rel, sex=d.pick(("1", "2")), birth=b, surname=surname,
             start=Event(b, "13") if born_here else Event(d0, start.code), honseki=honseki,
             hittosha=hittosha, prev=None if born_here else prev))
 

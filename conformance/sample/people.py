@@ -96,7 +96,7 @@ def jp_given(draw: Draw, sex: str) -> tuple[str, str]:
 
 
 def jp_name(draw: Draw, sex: str) -> str:
-    """A full Japanese name, 氏　名 (a 通称, a name that is not the household head's)."""
+    """A full Japanese name, 氏　名, of nobody in particular (a 通称, a wrong 世帯主氏名)."""
     surname = draw.pick(N.JP_SURNAMES)
     return f"{surname[0]}　{jp_given(draw, sex)[0]}"
 
