@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import dataclasses
+import graphlib
 import io
 import json
 import re
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,9 @@ from click.testing import CliRunner
 from conformance.cli import main
 from conformance.rules.catalogue import RULES
 from conformance.sample import names
-from conformance.sample.generator import COLUMNS, FILES, SampleError, generate
+from conformance.sample.dataset import FILES
+from conformance.sample.dates import Wareki
+from conformance.sample.generator import SampleError, generate
 from conformance.sample.numbers import (
     M11Counter,
     corporate_number,
@@ -29,6 +34,8 @@ from conformance.schema.model import SchemaSet
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
+PACKAGE = REPO / "conformance" / "sample"
+LOWER_LAYERS = {"core", "types", "schema", "rules", "sample"}  # what sample (layer 6) may import
 NOT_INJECTED = {"F4", "F7", "F14", "D1", "D2"}  # D1–D2 concern whole files, not a record
 Key = tuple[str, int | None, str | None, str]
 
@@ -72,6 +79,57 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def tree(d: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(d.iterdir()) if p.is_file()}
+
+
+# ------------------------------------------------------------------------------------------- structure
+
+
+def sample_imports() -> dict[str, set[str]]:
+    """The modules each sample module imports, wherever the import is written (in a function too)."""
+    modules = {f"conformance.sample.{p.stem}": p for p in PACKAGE.glob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                assert node.level == 0 and node.module, f"{name}: relative import"
+                for a in node.names:
+                    sub = f"{node.module}.{a.name}"
+                    targets.add(sub if sub in modules else node.module)
+        graph[name] = targets
+    return graph
+
+
+def test_sample_modules_import_one_way() -> None:
+    graph = sample_imports()
+    internal = {m: {t for t in targets if t in graph} for m, targets in graph.items()}
+    try:
+        list(graphlib.TopologicalSorter(internal).static_order())
+    except graphlib.CycleError as e:
+        pytest.fail(f"import cycle in conformance.sample: {e.args[1]}")
+    reached, todo = set(), ["conformance.sample.inject"]
+    while todo:
+        for t in internal[todo.pop()] - reached:
+            reached.add(t)
+            todo.append(t)
+    assert "conformance.sample.generator" not in reached  # the orchestration imports the faults, not back
+
+
+def test_sample_imports_only_lower_layers() -> None:
+    for name, targets in sample_imports().items():
+        packages = {t.split(".")[1] for t in targets if t.startswith("conformance.")}
+        assert packages <= LOWER_LAYERS, (name, packages - LOWER_LAYERS)
+
+
+def test_sample_imports_are_at_module_level() -> None:
+    """A function-level import is how a cycle hides from a reader; none is needed."""
+    for path in PACKAGE.glob("*.py"):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                nested = [n for n in ast.walk(fn) if isinstance(n, ast.Import | ast.ImportFrom)]
+                assert not nested, f"{path.name}: import inside {fn.name}()"
 
 
 # ------------------------------------------------------------------------------------------- determinism
@@ -122,10 +180,30 @@ def test_one_row_still_writes_every_file(tmp_path: Path) -> None:
     assert not (tmp_path / "answer_key.jsonl").exists()
 
 
-def test_headers_are_the_layout_items(clean: Path, schema: SchemaSet) -> None:
+def header(path: Path) -> list[str]:
+    return path.read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8").split(",")
+
+
+def test_headers_are_the_layout_items(clean: Path, injected: Path, schema: SchemaSet) -> None:
+    for d in (clean, injected):
+        for f in FILES:
+            assert header(d / f"{f}.csv") == list(schema.files[f].layout.item_names)
+
+
+def test_headers_and_file_names_follow_the_schema_set_given(tmp_path: Path, schema: SchemaSet) -> None:
+    """A layout the generator was not written for: its own header, its own names, unknown items NULL."""
+    files = dict(schema.files)
+    spec = files["固定資産税_家屋"]
+    extra = dataclasses.replace(spec.layout.items[-1], number=len(spec.layout.items) + 1, name="見本備考")
+    files["固定資産税_家屋"] = dataclasses.replace(
+        spec, layout=dataclasses.replace(spec.layout, items=(*spec.layout.items, extra)))
+    custom = dataclasses.replace(schema, files=files, file_name_pattern="R6_{file}.csv")
+    info = generate(tmp_path, rows=40, seed=6, inject=True, schema=custom)
+    assert sorted(info.files) == sorted(f"R6_{f}.csv" for f in FILES)
     for f in FILES:
-        first = (clean / f"{f}.csv").read_bytes().split(b"\n", 1)[0].decode("utf-8")
-        assert first.split(",") == list(schema.files[f].layout.item_names) == list(COLUMNS[f])
+        assert header(tmp_path / f"R6_{f}.csv") == list(custom.files[f].layout.item_names)
+    assert {r["見本備考"] for r in read_rows(tmp_path / "R6_固定資産税_家屋.csv")} == {""}
+    assert {str(e["file"]) for e in answer_key(tmp_path)} <= set(info.files)
 
 
 def test_bad_arguments_raise_sample_error(tmp_path: Path) -> None:
@@ -145,7 +223,7 @@ def test_schema_order_is_followed_and_missing_files_refused(tmp_path: Path, sche
     generate(tmp_path / "rev", rows=80, seed=4, schema=custom)
     ref = read_rows(tmp_path / "ref" / "住民記録_住登外者.csv")
     rev_text = (tmp_path / "rev" / "住民記録_住登外者.csv").read_text(encoding="utf-8")
-    assert rev_text.split("\n", 1)[0] == ",".join(reversed(COLUMNS["住民記録_住登外者"]))
+    assert rev_text.split("\n", 1)[0] == ",".join(reversed(spec.layout.item_names))
     assert read_rows(tmp_path / "rev" / "住民記録_住登外者.csv") == ref  # same records, other column order
     del files["法人住民税_申告"]
     with pytest.raises(SampleError, match="法人住民税_申告"):
@@ -241,6 +319,16 @@ def test_vocabulary_fits_the_item_types() -> None:
     assert [names.kanji_number(n) for n in (1, 12, 20)] == ["一", "十二", "二十"]
 
 
+def test_wareki_follows_the_schema_eras(schema: SchemaSet) -> None:
+    wareki = Wareki(schema.eras)
+    assert wareki(1989, 1, 7) == "3640107" and wareki(1989, 1, 8) == "4010108"
+    assert wareki(1912, 7, 30) == "2010730"  # a day two eras share takes the later one
+    assert wareki(1951, 2, 29) == "3260229"  # non-calendar days (暦外可) convert too
+    assert wareki.circa(date(1937, 5, 1)) == "昭和12年頃"
+    renamed = [dataclasses.replace(e, code=str(int(e.code) + 5)) for e in schema.eras]
+    assert Wareki(renamed)(2024, 4, 1) == "10060401"  # the codes of the set given, not a built-in table
+
+
 def test_check_digit_vectors_of_the_spec() -> None:
     assert my_number("98320567321") == "983205673214"
     assert my_number("20000000000") == "200000000000"  # remainder 1 -> 0
@@ -256,7 +344,7 @@ def test_check_digit_vectors_of_the_spec() -> None:
 # ------------------------------------------------------------------------------------------- injected
 
 
-def test_answer_key_covers_every_rule_and_is_sorted(injected: Path) -> None:
+def test_answer_key_covers_every_rule_and_is_sorted(injected: Path, schema: SchemaSet) -> None:
     key = answer_key(injected)
     order = [(str(e["file"]), int(str(e["line"]))) for e in key]
     assert order == sorted(order)
@@ -265,10 +353,10 @@ def test_answer_key_covers_every_rule_and_is_sorted(injected: Path) -> None:
     for e in key:
         assert set(e) == {"file", "line", "item", "rule"}
         file = str(e["file"])
-        assert e["item"] is None or e["item"] in COLUMNS[file.removesuffix(".csv")]
+        assert e["item"] is None or e["item"] in schema.files[file.removesuffix(".csv")].layout.item_names
 
 
-def test_injected_faults_are_where_the_key_says(injected: Path) -> None:
+def test_injected_faults_are_where_the_key_says(injected: Path, schema: SchemaSet) -> None:
     key = answer_key(injected)
     raw = {f: (injected / f"{f}.csv").read_bytes() for f in FILES}
     lines = {f: data.split(b"\n") for f, data in raw.items()}
@@ -285,10 +373,10 @@ def test_injected_faults_are_where_the_key_says(injected: Path) -> None:
             with pytest.raises(UnicodeDecodeError):
                 line.decode("utf-8")
         elif e["rule"] == "F3":
-            assert len(next(csv.reader(io.StringIO(line.decode())))) == len(COLUMNS[f]) - 1
+            assert len(next(csv.reader(io.StringIO(line.decode())))) == len(schema.files[f].layout.items) - 1
         elif e["rule"] != "F2":
             row = next(csv.reader(io.StringIO(line.decode().rstrip("\r"))))
-            assert len(row) == len(COLUMNS[f])
+            assert len(row) == len(schema.files[f].layout.items)
     crlf = [ln for data in raw.values() for ln in data.split(b"\n") if ln.endswith(b"\r")]
     assert len(crlf) == 1  # the one F6 record; every other line is LF
 

@@ -3,7 +3,8 @@
 Like the spec's invalid example, every unit puts its fault into its own otherwise-valid record: a fresh
 person in a fresh household (or a fresh household for household rules, or a tax row referencing a fresh
 resident), so that no other rule sees anything unusual. A unit records the finding it must cause
-(file, physical line, item, rule) in the generator's answer key as it writes the record.
+(file, physical line, item, rule) in the dataset's answer key as it writes the record. Units use only
+the dataset's builders; the generator decides when each runs.
 
 Not injected: F4 (header faults are tested elsewhere; the header stays exact), F7 (produces no finding of
 its own) and F14 (its lengths show through C4/C5).
@@ -15,31 +16,24 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from conformance.sample import names as N
-from conformance.sample.generator import (
+from conformance.sample.csv_out import Row
+from conformance.sample.dataset import (
     CORP_TAX,
-    END,
-    ENFORCEMENT,
-    EQUAL_SHARE,
     HOUSE,
     INDIV_TAX,
     LAND,
-    LG_CODE,
     OUTSIDER,
     RESIDENT,
     VEHICLE,
-    Addressee,
-    Ending,
-    Event,
+    Dataset,
     Expected,
-    Generator,
-    Household,
-    Row,
-    iso,
-    wareki,
 )
+from conformance.sample.dates import END, ENFORCEMENT, iso
 from conformance.sample.numbers import with_wrong_m11
+from conformance.sample.people import Addressee, Ending, Event, Household, jp_name
+from conformance.sample.taxes import EQUAL_SHARE
 
-Unit = Callable[[Generator], None]
+Unit = Callable[[Dataset], None]
 
 
 # ------------------------------------------------------------------------------------ building blocks
@@ -55,11 +49,11 @@ def _strip(hh: Household) -> Household:
     return hh
 
 
-def solo(g: Generator, *, foreign: bool = False, expiring: bool = False, alpha_only: bool = False,
+def solo(ds: Dataset, *, foreign: bool = False, expiring: bool = False, alpha_only: bool = False,
          born_before: date | None = None, ending_room: bool = False) -> Household:
     """A one-person household with one clean row (retried until it has the properties a unit needs)."""
     while True:
-        hh = _strip(g.plan_household(foreign=foreign, composition="single"))
+        hh = _strip(ds.households.plan(foreign=foreign, composition="single"))
         m = hh.members[0]
         s = m.static
         if m.birth is None or s["生年月日"] is None:
@@ -75,619 +69,619 @@ def solo(g: Generator, *, foreign: bool = False, expiring: bool = False, alpha_o
             m.display_name = s["氏名アルファベット"] or ""
             s["世帯主氏名"] = m.display_name
         if not foreign and s["個人番号"] is None:
-            s["個人番号"] = g.fresh_my_number()
+            s["個人番号"] = ds.ids.fresh_my_number()
         return hh
 
 
-def pair(g: Generator) -> Household:
+def pair(ds: Dataset) -> Household:
     """A Japanese head and spouse: the smallest household where household rules compare rows."""
     while True:
-        hh = _strip(g.plan_household(foreign=False, composition="couple"))
+        hh = _strip(ds.households.plan(foreign=False, composition="couple"))
         if len(hh.members) == 2 and all(m.birth is not None and not m.foreign for m in hh.members) \
                 and hh.members[1].rel in ("妻", "夫"):
             return hh
 
 
-def one_row(g: Generator, *, foreign: bool = False, expiring: bool = False, alpha_only: bool = False,
+def one_row(ds: Dataset, *, foreign: bool = False, expiring: bool = False, alpha_only: bool = False,
             born_before: date | None = None) -> Row:
-    hh = solo(g, foreign=foreign, expiring=expiring, alpha_only=alpha_only, born_before=born_before)
-    return g.render(hh)[0][0]
+    hh = solo(ds, foreign=foreign, expiring=expiring, alpha_only=alpha_only, born_before=born_before)
+    return ds.residents.household(hh)[0][0]
 
 
-def put(g: Generator, row: Row, item: str | None, rule: str, file: str = RESIDENT, *, eol: str = "\n",
+def put(ds: Dataset, row: Row, item: str | None, rule: str, file: str = RESIDENT, *, eol: str = "\n",
         raw: dict[str, bytes] | None = None, drop_last: bool = False) -> None:
-    g.put(file, row, expect=[(item, rule)], eol=eol, raw=raw, drop_last=drop_last)
+    ds.put(file, row, expect=[(item, rule)], eol=eol, raw=raw, drop_last=drop_last)
 
 
-def clean_resident(g: Generator) -> Addressee:
+def clean_resident(ds: Dataset) -> Addressee:
     """Write a clean one-person household and return it as a tax reference (with a 個人番号)."""
-    hh = solo(g)
-    g.write_household(hh, clean=False)
+    hh = solo(ds)
+    ds.write_household(hh)
     m = hh.members[0]
     return Addressee(m.aname, m.static["個人番号"], m.birth)
 
 
-def ending_day(g: Generator, start: date) -> date:
-    return g.day(start + timedelta(days=40), END - timedelta(days=60))
+def ending_day(ds: Dataset, start: date) -> date:
+    return ds.draw.day(start + timedelta(days=40), END - timedelta(days=60))
 
 
 # ------------------------------------------------------------------------------------ 住民記録_住民
 
 
-def c8_lg_code(g: Generator) -> None:
-    row = one_row(g)
+def c8_lg_code(ds: Dataset) -> None:
+    row = one_row(ds)
     row["団体コード"] = "132994"
-    put(g, row, "団体コード", "C8")
+    put(ds, row, "団体コード", "C8")
 
 
-def c8_aname(g: Generator) -> None:
-    row = one_row(g)
+def c8_aname(ds: Dataset) -> None:
+    row = one_row(ds)
     row["宛名番号"] = with_wrong_m11(row["宛名番号"] or "")
-    put(g, row, "宛名番号", "C8")
+    put(ds, row, "宛名番号", "C8")
 
 
-def f8_history(g: Generator) -> None:
-    row = one_row(g)
+def f8_history(ds: Dataset) -> None:
+    row = one_row(ds)
     row["履歴番号"] = "１"
-    put(g, row, "履歴番号", "F8")
+    put(ds, row, "履歴番号", "F8")
 
 
-def c6_kind(g: Generator) -> None:
-    row = one_row(g)
+def c6_kind(ds: Dataset) -> None:
+    row = one_row(ds)
     row["住民種別"] = "3"
-    put(g, row, "住民種別", "C6")
+    put(ds, row, "住民種別", "C6")
 
 
-def c2_name(g: Generator) -> None:
-    row = one_row(g)
+def c2_name(ds: Dataset) -> None:
+    row = one_row(ds)
     row["氏名"] = None  # 世帯主氏名 keeps the name: X6 needs a non-NULL head name to compare
-    put(g, row, "氏名", "C2")
+    put(ds, row, "氏名", "C2")
 
 
-def c3_kana(g: Generator) -> None:
-    row = one_row(g)
+def c3_kana(ds: Dataset) -> None:
+    row = one_row(ds)
     row["氏名フリガナ"] = N.hiragana(row["氏名フリガナ"] or "")
-    put(g, row, "氏名フリガナ", "C3")
+    put(ds, row, "氏名フリガナ", "C3")
 
 
-def c3_name_space(g: Generator) -> None:
-    row = one_row(g)
+def c3_name_space(ds: Dataset) -> None:
+    row = one_row(ds)
     row["氏名"] = (row["氏名"] or "").replace("　", " ")
     row["世帯主氏名"] = row["氏名"]
-    put(g, row, "氏名", "C3")
+    put(ds, row, "氏名", "C3")
 
 
-def f9_birth_format(g: Generator) -> None:
-    row = one_row(g)
+def f9_birth_format(ds: Dataset) -> None:
+    row = one_row(ds)
     row["生年月日"] = (row["生年月日"] or "").replace("-", "/")
-    put(g, row, "生年月日", "F9")
+    put(ds, row, "生年月日", "F9")
 
 
-def f9_birth_day(g: Generator) -> None:
-    row = one_row(g)
+def f9_birth_day(ds: Dataset) -> None:
+    row = one_row(ds)
     row["生年月日"] = (row["生年月日"] or "")[:4] + "-02-30"  # beyond even the 暦外可 limit
-    put(g, row, "生年月日", "F9")
+    put(ds, row, "生年月日", "F9")
 
 
-def x11_wareki(g: Generator) -> None:
-    row = one_row(g)
+def x11_wareki(ds: Dataset) -> None:
+    row = one_row(ds)
     b = date.fromisoformat(row["生年月日"] or "") + timedelta(days=1)
-    row["生年月日和暦"] = wareki(b.year, b.month, b.day)
-    put(g, row, "生年月日和暦", "X11")
+    row["生年月日和暦"] = ds.wareki(b.year, b.month, b.day)
+    put(ds, row, "生年月日和暦", "X11")
 
 
-def c9_wareki(g: Generator) -> None:
-    row = one_row(g)
+def c9_wareki(ds: Dataset) -> None:
+    row = one_row(ds)
     row["生年月日"], row["生年月日和暦"] = "1989-01-08", "3640108"  # 昭和64年1月8日 does not exist
-    put(g, row, "生年月日和暦", "C9")
+    put(ds, row, "生年月日和暦", "C9")
 
 
-def c6_sex(g: Generator) -> None:
-    row = one_row(g)
+def c6_sex(ds: Dataset) -> None:
+    row = one_row(ds)
     row["性別"] = "3"
-    put(g, row, "性別", "C6")
+    put(ds, row, "性別", "C6")
 
 
-def _member_fault(g: Generator, item: str, value: str | None, rule: str) -> None:
-    hh = pair(g)
-    head, member = g.render(hh)
-    g.put(RESIDENT, head[0])
+def _member_fault(ds: Dataset, item: str, value: str | None, rule: str) -> None:
+    hh = pair(ds)
+    head, member = ds.residents.household(hh)
+    ds.put(RESIDENT, head[0])
     member[0][item] = value
-    put(g, member[0], item, rule)
+    put(ds, member[0], item, rule)
 
 
-def c7_relation(g: Generator) -> None:
-    _member_fault(g, "続柄", "孫", "C7")
+def c7_relation(ds: Dataset) -> None:
+    _member_fault(ds, "続柄", "孫", "C7")
 
 
-def c7_relation_generations(g: Generator) -> None:
-    _member_fault(g, "続柄", "子の子の子の子の子", "C7")
+def c7_relation_generations(ds: Dataset) -> None:
+    _member_fault(ds, "続柄", "子の子の子の子の子", "C7")
 
 
-def c1_relation(g: Generator) -> None:
-    _member_fault(g, "続柄", None, "C1")
+def c1_relation(ds: Dataset) -> None:
+    _member_fault(ds, "続柄", None, "C1")
 
 
-def x3_two_heads(g: Generator) -> None:
-    _member_fault(g, "続柄", "世帯主", "X3")
+def x3_two_heads(ds: Dataset) -> None:
+    _member_fault(ds, "続柄", "世帯主", "X3")
 
 
-def x5_address(g: Generator) -> None:
-    hh = pair(g)
-    other = g.local_address().jusho
+def x5_address(ds: Dataset) -> None:
+    hh = pair(ds)
+    other = ds.addresses.local().jusho
     while other == hh.addresses[0][1].jusho:
-        other = g.local_address().jusho
-    head, member = g.render(hh)
-    g.put(RESIDENT, head[0])
+        other = ds.addresses.local().jusho
+    head, member = ds.residents.household(hh)
+    ds.put(RESIDENT, head[0])
     member[0]["住所"] = other
-    put(g, member[0], "住所", "X5")
+    put(ds, member[0], "住所", "X5")
 
 
-def x6_head_name(g: Generator) -> None:
-    hh = pair(g)
-    head, member = g.render(hh)
-    g.put(RESIDENT, head[0])
-    sur, given = g.pick(N.JP_SURNAMES), g.jp_given("1")
-    other = f"{sur[0]}　{given[0]}"
+def x6_head_name(ds: Dataset) -> None:
+    hh = pair(ds)
+    head, member = ds.residents.household(hh)
+    ds.put(RESIDENT, head[0])
+    other = jp_name(ds.draw, "1")
     member[0]["世帯主氏名"] = other if other != member[0]["世帯主氏名"] else other + "一"
-    put(g, member[0], "世帯主氏名", "X6")
+    put(ds, member[0], "世帯主氏名", "X6")
 
 
-def x4_no_head(g: Generator) -> None:
-    hh = pair(g)
+def x4_no_head(ds: Dataset) -> None:
+    hh = pair(ds)
     head = hh.members[0]
-    head.ending = Ending(ending_day(g, head.start.day), "31", "2", "1")
-    head_rows, member = g.render(hh)
+    head.ending = Ending(ending_day(ds, head.start.day), "31", "2", "1")
+    head_rows, member = ds.residents.household(hh)
     for r in head_rows:
-        g.put(RESIDENT, r)
-    put(g, member[0], "続柄", "X4")
+        ds.put(RESIDENT, r)
+    put(ds, member[0], "続柄", "X4")
 
 
-def f8_postal(g: Generator) -> None:
-    row = one_row(g)
+def f8_postal(ds: Dataset) -> None:
+    row = one_row(ds)
     p = row["郵便番号"] or "1990001"
     row["郵便番号"] = p[:3] + "-" + p[3:]
-    put(g, row, "郵便番号", "F8")
+    put(ds, row, "郵便番号", "F8")
 
 
-def c8_my_number(g: Generator) -> None:
-    row = one_row(g)
-    good = g.fresh_my_number()
+def c8_my_number(ds: Dataset) -> None:
+    row = one_row(ds)
+    good = ds.ids.fresh_my_number()
     row["個人番号"] = good[:-1] + str((int(good[-1]) + 1) % 10)
-    put(g, row, "個人番号", "C8")
+    put(ds, row, "個人番号", "C8")
 
 
-def c5_juminhyo(g: Generator) -> None:
-    row = one_row(g)
+def c5_juminhyo(ds: Dataset) -> None:
+    row = one_row(ds)
     row["住民票コード"] = (row["住民票コード"] or "")[:10]
-    put(g, row, "住民票コード", "C5")
+    put(ds, row, "住民票コード", "C5")
 
 
-def c2_nationality(g: Generator) -> None:
-    row = one_row(g, foreign=True)
+def c2_nationality(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True)
     row["国籍・地域"] = None
-    put(g, row, "国籍・地域", "C2")
+    put(ds, row, "国籍・地域", "C2")
 
 
-def c2_visa(g: Generator) -> None:
-    row = one_row(g, foreign=True, expiring=True)
+def c2_visa(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True, expiring=True)
     row["在留資格"] = None
-    put(g, row, "在留資格", "C2")
+    put(ds, row, "在留資格", "C2")
 
 
-def c6_visa(g: Generator) -> None:
-    row = one_row(g, foreign=True, expiring=True)  # 在留資格 99 still requires 在留期間満了日, which is there
+def c6_visa(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True, expiring=True)  # 在留資格 99 still requires 在留期間満了日: it is there
     row["在留資格"] = "99"
-    put(g, row, "在留資格", "C6")
+    put(ds, row, "在留資格", "C6")
 
 
-def c7_card(g: Generator) -> None:
-    row = one_row(g, foreign=True)
-    row["在留カード等番号"] = "A" + f"{g.rng.randrange(10**9):09d}" + "CD"
-    put(g, row, "在留カード等番号", "C7")
+def c7_card(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True)
+    row["在留カード等番号"] = "A" + ds.draw.digits(9) + "CD"
+    put(ds, row, "在留カード等番号", "C7")
 
 
-def c3_alphabet(g: Generator) -> None:
-    row = one_row(g, foreign=True, alpha_only=True)
+def c3_alphabet(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True, alpha_only=True)
     row["氏名アルファベット"] = (row["氏名アルファベット"] or "").title()
     row["世帯主氏名"] = row["氏名アルファベット"]
-    put(g, row, "氏名アルファベット", "C3")
+    put(ds, row, "氏名アルファベット", "C3")
 
 
-def x7_change_after_processing(g: Generator) -> None:
-    row = one_row(g)
+def x7_change_after_processing(ds: Dataset) -> None:
+    row = one_row(ds)
     moved = iso(date.fromisoformat(row["処理日"] or "") + timedelta(days=5))
     row.update({"異動事由": "16", "異動日": moved, "届出年月日": None, "住民となった年月日": moved,
                 "住所を定めた年月日": moved})
-    put(g, row, "異動日", "X7")
+    put(ds, row, "異動日", "X7")
 
 
-def x8_notice_after_processing(g: Generator) -> None:
-    row = one_row(g)
+def x8_notice_after_processing(ds: Dataset) -> None:
+    row = one_row(ds)
     row["届出年月日"] = iso(date.fromisoformat(row["処理日"] or "") + timedelta(days=3))
-    put(g, row, "届出年月日", "X8")
+    put(ds, row, "届出年月日", "X8")
 
 
-def x9_notice_before_move(g: Generator) -> None:
-    row = one_row(g)
+def x9_notice_before_move(ds: Dataset) -> None:
+    row = one_row(ds)
     row["届出年月日"] = iso(date.fromisoformat(row["異動日"] or "") - timedelta(days=3))
-    put(g, row, "届出年月日", "X9")
+    put(ds, row, "届出年月日", "X9")
 
 
-def x10_birth_after(g: Generator) -> None:
-    row = one_row(g)
+def x10_birth_after(ds: Dataset) -> None:
+    row = one_row(ds)
     b = date.fromisoformat(row["処理日"] or "") + timedelta(days=5)
-    row["生年月日"], row["生年月日和暦"] = iso(b), wareki(b.year, b.month, b.day)
-    put(g, row, "生年月日", "X10")
+    row["生年月日"], row["生年月日和暦"] = iso(b), ds.wareki(b.year, b.month, b.day)
+    put(ds, row, "生年月日", "X10")
 
 
-def x12_foreign_honseki(g: Generator) -> None:
-    row = one_row(g, foreign=True)
-    row["本籍"] = g.local_lot()
-    put(g, row, "本籍", "X12")
+def x12_foreign_honseki(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True)
+    row["本籍"] = ds.addresses.local_lot()
+    put(ds, row, "本籍", "X12")
 
 
-def x13_no_wareki(g: Generator) -> None:
-    row = one_row(g)
+def x13_no_wareki(ds: Dataset) -> None:
+    row = one_row(ds)
     row["生年月日和暦"] = None
-    put(g, row, "生年月日和暦", "X13")
+    put(ds, row, "生年月日和暦", "X13")
 
 
-def x1_duplicate(g: Generator) -> None:
-    row = one_row(g)
-    g.put(RESIDENT, row)
-    put(g, dict(row), "履歴番号", "X1")
+def x1_duplicate(ds: Dataset) -> None:
+    row = one_row(ds)
+    ds.put(RESIDENT, row)
+    put(ds, dict(row), "履歴番号", "X1")
 
 
-def x2_gap(g: Generator) -> None:
-    hh = solo(g, ending_room=True)
+def x2_gap(ds: Dataset) -> None:
+    hh = solo(ds, ending_room=True)
     m = hh.members[0]
-    m.extra.append(Event(ending_day(g, m.start.day), "52"))
-    rows = g.render(hh)[0]
-    g.put(RESIDENT, rows[0])
+    m.extra.append(Event(ending_day(ds, m.start.day), "52"))
+    rows = ds.residents.household(hh)[0]
+    ds.put(RESIDENT, rows[0])
     rows[1]["履歴番号"] = "3"
-    put(g, rows[1], "履歴番号", "X2")
+    put(ds, rows[1], "履歴番号", "X2")
 
 
-def x14_shared_my_number(g: Generator) -> None:
-    first = one_row(g)
-    g.put(RESIDENT, first)
-    second = one_row(g)
+def x14_shared_my_number(ds: Dataset) -> None:
+    first = one_row(ds)
+    ds.put(RESIDENT, first)
+    second = one_row(ds)
     second["個人番号"] = first["個人番号"]
-    put(g, second, "個人番号", "X14")
+    put(ds, second, "個人番号", "X14")
 
 
-def _ended(g: Generator, code: str, state: str, reason: str) -> list[Row]:
-    hh = solo(g, ending_room=True)
+def _ended(ds: Dataset, code: str, state: str, reason: str) -> list[Row]:
+    hh = solo(ds, ending_room=True)
     m = hh.members[0]
-    m.ending = Ending(ending_day(g, m.start.day), code, state, reason)
-    return g.render(hh)[0]
+    m.ending = Ending(ending_day(ds, m.start.day), code, state, reason)
+    return ds.residents.household(hh)[0]
 
 
-def c2_removal_reason(g: Generator) -> None:
-    rows = _ended(g, "33", "3", "3")
-    g.put(RESIDENT, rows[0])
+def c2_removal_reason(ds: Dataset) -> None:
+    rows = _ended(ds, "33", "3", "3")
+    ds.put(RESIDENT, rows[0])
     rows[1]["消除事由"] = None
-    put(g, rows[1], "消除事由", "C2")
+    put(ds, rows[1], "消除事由", "C2")
 
 
-def x16_state_reason(g: Generator) -> None:
-    rows = _ended(g, "31", "2", "1")
-    g.put(RESIDENT, rows[0])
+def x16_state_reason(ds: Dataset) -> None:
+    rows = _ended(ds, "31", "2", "1")
+    ds.put(RESIDENT, rows[0])
     rows[1]["消除事由"] = "3"
-    put(g, rows[1], "消除事由", "X16")
+    put(ds, rows[1], "消除事由", "X16")
 
 
-def x17_after_death(g: Generator) -> None:
-    rows = _ended(g, "33", "3", "3")
+def x17_after_death(ds: Dataset) -> None:
+    rows = _ended(ds, "33", "3", "3")
     for r in rows:
-        g.put(RESIDENT, r)
+        ds.put(RESIDENT, r)
     after = dict(rows[-1])
     d = date.fromisoformat(after["消除日"] or "") + timedelta(days=30)
     after.update({"履歴番号": str(len(rows) + 1), "異動事由": "52", "異動日": iso(d), "届出年月日": None,
-                  "処理日": iso(d + timedelta(days=1)), "更新日時": g.stamp(d + timedelta(days=1))})
-    put(g, after, "異動事由", "X17")
+                  "処理日": iso(d + timedelta(days=1)), "更新日時": ds.draw.stamp(d + timedelta(days=1))})
+    put(ds, after, "異動事由", "X17")
 
 
-def x15_removed_resident(g: Generator) -> None:
-    row = one_row(g)
+def x15_removed_resident(ds: Dataset) -> None:
+    row = one_row(ds)
     row["消除事由"] = "1"
-    put(g, row, "消除事由", "X15")
+    put(ds, row, "消除事由", "X15")
 
 
-def x18_code_for_kind(g: Generator) -> None:
-    row = one_row(g, foreign=True)
+def x18_code_for_kind(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True)
     row["異動事由"] = "14"  # 職権記載（帰化等）: 日本人住民 only
-    put(g, row, "異動事由", "X18")
+    put(ds, row, "異動事由", "X18")
 
 
-def x19_before_enforcement(g: Generator) -> None:
-    row = one_row(g, foreign=True, born_before=date(2005, 1, 1))
+def x19_before_enforcement(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True, born_before=date(2005, 1, 1))
     b = date.fromisoformat(row["生年月日"] or "")
-    row["外国人住民となった年月日"] = iso(g.day(max(b, date(2008, 1, 1)), ENFORCEMENT - timedelta(days=1)))
-    put(g, row, "外国人住民となった年月日", "X19")
+    since = ds.draw.day(max(b, date(2008, 1, 1)), ENFORCEMENT - timedelta(days=1))
+    row["外国人住民となった年月日"] = iso(since)
+    put(ds, row, "外国人住民となった年月日", "X19")
 
 
-def x20_expired(g: Generator) -> None:
-    row = one_row(g, foreign=True, expiring=True)
+def x20_expired(ds: Dataset) -> None:
+    row = one_row(ds, foreign=True, expiring=True)
     row["在留期間満了日"] = iso(date.fromisoformat(row["処理日"] or "") - timedelta(days=10))
-    put(g, row, "在留期間満了日", "X20")
+    put(ds, row, "在留期間満了日", "X20")
 
 
-def c8_household(g: Generator) -> None:
-    row = one_row(g)
+def c8_household(ds: Dataset) -> None:
+    row = one_row(ds)
     row["世帯番号"] = with_wrong_m11(row["世帯番号"] or "")
-    put(g, row, "世帯番号", "C8")
+    put(ds, row, "世帯番号", "C8")
 
 
-def _apartment(g: Generator) -> str:
-    return g.pick(N.APARTMENTS)
+def _apartment(ds: Dataset) -> str:
+    return ds.draw.pick(N.APARTMENTS)
 
 
-def f11_platform(g: Generator) -> None:
-    row = one_row(g)
-    row["方書"] = _apartment(g) + "①"
-    put(g, row, "方書", "F11")
+def f11_platform(ds: Dataset) -> None:
+    row = one_row(ds)
+    row["方書"] = _apartment(ds) + "①"
+    put(ds, row, "方書", "F11")
 
 
-def f12_error(g: Generator) -> None:
-    row = one_row(g)
-    row["方書"] = _apartment(g) + "⑴"  # U+2474: outside JIS X 0213, not an ideograph
-    put(g, row, "方書", "F12")
+def f12_error(ds: Dataset) -> None:
+    row = one_row(ds)
+    row["方書"] = _apartment(ds) + "⑴"  # U+2474: outside JIS X 0213, not an ideograph
+    put(ds, row, "方書", "F12")
 
 
-def f12_ivs_after_kana(g: Generator) -> None:
-    row = one_row(g)
-    row["方書"] = _apartment(g) + "あ\U000e0100"
-    put(g, row, "方書", "F12")
+def f12_ivs_after_kana(ds: Dataset) -> None:
+    row = one_row(ds)
+    row["方書"] = _apartment(ds) + "あ\U000e0100"
+    put(ds, row, "方書", "F12")
 
 
-def f12_warning(g: Generator) -> None:
-    row = one_row(g)
+def f12_warning(ds: Dataset) -> None:
+    row = one_row(ds)
     row["旧氏"] = "\U00020bb7田"  # 𠮷田: an MJ ideograph outside JIS X 0213
-    put(g, row, "旧氏", "F12")
+    put(ds, row, "旧氏", "F12")
 
 
-def f13_pua(g: Generator) -> None:
-    row = one_row(g)
+def f13_pua(ds: Dataset) -> None:
+    row = one_row(ds)
     row["旧氏"] = "\ue000田"
-    put(g, row, "旧氏", "F13")
+    put(ds, row, "旧氏", "F13")
 
 
-def f15_spaces(g: Generator) -> None:
-    row = one_row(g)
-    row["方書"] = "　" + _apartment(g)
-    put(g, row, "方書", "F15")
+def f15_spaces(ds: Dataset) -> None:
+    row = one_row(ds)
+    row["方書"] = "　" + _apartment(ds)
+    put(ds, row, "方書", "F15")
 
 
-def c4_long(g: Generator) -> None:
-    row = one_row(g)
+def c4_long(ds: Dataset) -> None:
+    row = one_row(ds)
     row["方書"] = "見本荘" + "Ａ" * 48  # 51 > 最大桁数 50
-    put(g, row, "方書", "C4")
+    put(ds, row, "方書", "C4")
 
 
-def f10_datetime(g: Generator) -> None:
-    row = one_row(g)
+def f10_datetime(ds: Dataset) -> None:
+    row = one_row(ds)
     row["更新日時"] = f"{row['処理日']} 10:00:00"
-    put(g, row, "更新日時", "F10")
+    put(ds, row, "更新日時", "F10")
 
 
-def f9_processing_day(g: Generator) -> None:
-    row = one_row(g)
+def f9_processing_day(ds: Dataset) -> None:
+    row = one_row(ds)
     row["処理日"] = "2023-02-29"
-    put(g, row, "処理日", "F9")
+    put(ds, row, "処理日", "F9")
 
 
-def c1_sex(g: Generator) -> None:
-    row = one_row(g)
+def c1_sex(ds: Dataset) -> None:
+    row = one_row(ds)
     row["性別"] = None
-    put(g, row, "性別", "C1")
+    put(ds, row, "性別", "C1")
 
 
-def c1_birth(g: Generator) -> None:
-    row = one_row(g)
+def c1_birth(ds: Dataset) -> None:
+    row = one_row(ds)
     row["生年月日"] = row["生年月日和暦"] = None
-    put(g, row, "生年月日", "C1")
+    put(ds, row, "生年月日", "C1")
 
 
-def c7_unknown_birth(g: Generator) -> None:
-    row = one_row(g)
+def c7_unknown_birth(ds: Dataset) -> None:
+    row = one_row(ds)
     row["生年月日"] = row["生年月日和暦"] = None
     row["生年月日不詳表記"] = "不明"
-    put(g, row, "生年月日不詳表記", "C7")
+    put(ds, row, "生年月日不詳表記", "C7")
 
 
-def f6_crlf(g: Generator) -> None:
-    put(g, one_row(g), None, "F6", eol="\r\n")
+def f6_crlf(ds: Dataset) -> None:
+    put(ds, one_row(ds), None, "F6", eol="\r\n")
 
 
-def f3_fields(g: Generator) -> None:
-    put(g, one_row(g), None, "F3", drop_last=True)
+def f3_fields(ds: Dataset) -> None:
+    put(ds, one_row(ds), None, "F3", drop_last=True)
 
 
 # ------------------------------------------------------------------------------------ 住民記録_住登外者
 
 
-def x22_both(g: Generator) -> None:
-    who = clean_resident(g)
-    row, _ = g.outsider_row("jp")
+def x22_both(ds: Dataset) -> None:
+    who = clean_resident(ds)
+    row, _ = ds.residents.outsider("jp")
     row["宛名番号"] = who.aname
     row["個人番号"] = None
-    put(g, row, "宛名番号", "X22", OUTSIDER)
+    put(ds, row, "宛名番号", "X22", OUTSIDER)
 
 
-def x34_corporate_sex(g: Generator) -> None:
-    row, _ = g.outsider_row("corp")
+def x34_corporate_sex(ds: Dataset) -> None:
+    row, _ = ds.residents.outsider("corp")
     row["性別"] = "1"
-    put(g, row, "性別", "X34", OUTSIDER)
+    put(ds, row, "性別", "X34", OUTSIDER)
 
 
-def x35_outsider_my_number(g: Generator) -> None:
-    who = clean_resident(g)
-    row, _ = g.outsider_row("jp")
+def x35_outsider_my_number(ds: Dataset) -> None:
+    who = clean_resident(ds)
+    row, _ = ds.residents.outsider("jp")
     row["個人番号"] = who.my_number
-    put(g, row, "個人番号", "X35", OUTSIDER)
+    put(ds, row, "個人番号", "X35", OUTSIDER)
 
 
-def c1_registration(g: Generator) -> None:
-    row, _ = g.outsider_row()
+def c1_registration(ds: Dataset) -> None:
+    row, _ = ds.residents.outsider()
     row["登録日"] = None
-    put(g, row, "登録日", "C1", OUTSIDER)
+    put(ds, row, "登録日", "C1", OUTSIDER)
 
 
-def f5_newline(g: Generator) -> None:
-    row, _ = g.outsider_row("jp")
-    row["住所"] = (row["住所"] or "") + "\n" + _apartment(g)
-    put(g, row, None, "F5", OUTSIDER)
+def f5_newline(ds: Dataset) -> None:
+    row, _ = ds.residents.outsider("jp")
+    row["住所"] = (row["住所"] or "") + "\n" + _apartment(ds)
+    put(ds, row, None, "F5", OUTSIDER)
 
 
 # ------------------------------------------------------------------------------------ 個人住民税_課税
 
 
-def x21_tax(g: Generator) -> None:
-    row = g.indiv_tax_row(Addressee(g.unused_aname.next(), None), "1")
-    put(g, row, "宛名番号", "X21", INDIV_TAX)
+def x21_tax(ds: Dataset) -> None:
+    row = ds.taxes.individual(Addressee(ds.ids.unissued_aname.next(), None), "1")
+    put(ds, row, "宛名番号", "X21", INDIV_TAX)
 
 
-def x23_sum(g: Generator) -> None:
-    row = g.indiv_tax_row(clean_resident(g), "1")
+def x23_sum(ds: Dataset) -> None:
+    row = ds.taxes.individual(clean_resident(ds), "1")
     row["年税額"] = str(int(row["年税額"] or 0) + 100)
-    put(g, row, "年税額", "X23", INDIV_TAX)
+    put(ds, row, "年税額", "X23", INDIV_TAX)
 
 
-def x24_category(g: Generator) -> None:
-    row = g.indiv_tax_row(clean_resident(g), "1")
+def x24_category(ds: Dataset) -> None:
+    row = ds.taxes.individual(clean_resident(ds), "1")
     row.update({"所得割額": "0", "均等割額": str(EQUAL_SHARE), "年税額": str(EQUAL_SHARE)})
-    put(g, row, "課税区分", "X24", INDIV_TAX)
+    put(ds, row, "課税区分", "X24", INDIV_TAX)
 
 
-def x25_my_number(g: Generator) -> None:
-    row = g.indiv_tax_row(clean_resident(g), "1")
-    row["個人番号"] = g.fresh_my_number()
-    put(g, row, "個人番号", "X25", INDIV_TAX)
+def x25_my_number(ds: Dataset) -> None:
+    row = ds.taxes.individual(clean_resident(ds), "1")
+    row["個人番号"] = ds.ids.fresh_my_number()
+    put(ds, row, "個人番号", "X25", INDIV_TAX)
 
 
-def c2_employer(g: Generator) -> None:
-    row = g.indiv_tax_row(clean_resident(g), "1")
+def c2_employer(ds: Dataset) -> None:
+    row = ds.taxes.individual(clean_resident(ds), "1")
     row.update({"徴収方法": "2", "特別徴収義務者種別": "2", "特別徴収義務者法人番号": None,
-                "特別徴収義務者指定番号": f"{g.rng.randrange(10**8):08d}"})
-    put(g, row, "特別徴収義務者法人番号", "C2", INDIV_TAX)
+                "特別徴収義務者指定番号": ds.draw.digits(8)})
+    put(ds, row, "特別徴収義務者法人番号", "C2", INDIV_TAX)
 
 
-def f10_tax(g: Generator) -> None:
-    row = g.indiv_tax_row(clean_resident(g), "1")
+def f10_tax(ds: Dataset) -> None:
+    row = ds.taxes.individual(clean_resident(ds), "1")
     row["更新日時"] = "2024-06-01T09:00:00Z"
-    put(g, row, "更新日時", "F10", INDIV_TAX)
+    put(ds, row, "更新日時", "F10", INDIV_TAX)
 
 
 # ------------------------------------------------------------------------------------ 固定資産税
 
 
-def x26_land(g: Generator) -> None:
-    row = g.land_row(clean_resident(g).aname)
+def x26_land(ds: Dataset) -> None:
+    row = ds.taxes.land(clean_resident(ds).aname)
     row["課税標準額"] = str(int(row["評価額"] or 0) + 1000)
-    put(g, row, "課税標準額", "X26", LAND)
+    put(ds, row, "課税標準額", "X26", LAND)
 
 
-def x27_fraction(g: Generator) -> None:
-    row = g.land_row(clean_resident(g).aname)
+def x27_fraction(ds: Dataset) -> None:
+    row = ds.taxes.land(clean_resident(ds).aname)
     row.update({"登記地目": "01", "登記地積": "1200.5", "現況地目": "01", "現況地積": "1200.5"})
-    put(g, row, "登記地積", "X27", LAND)
+    put(ds, row, "登記地積", "X27", LAND)
 
 
-def c6_land(g: Generator) -> None:
-    row = g.land_row(clean_resident(g).aname)
+def c6_land(ds: Dataset) -> None:
+    row = ds.taxes.land(clean_resident(ds).aname)
     row["現況地目"] = "24"
-    put(g, row, "現況地目", "C6", LAND)
+    put(ds, row, "現況地目", "C6", LAND)
 
 
-def f1_bytes(g: Generator) -> None:
-    row = g.land_row(clean_resident(g).aname)
+def f1_bytes(ds: Dataset) -> None:
+    row = ds.taxes.land(clean_resident(ds).aname)
     raw = "１２番".encode() + b"\xff" + "３".encode()
-    put(g, row, "地番", "F1", LAND, raw={"地番": raw})
+    put(ds, row, "地番", "F1", LAND, raw={"地番": raw})
 
 
-def x26_house(g: Generator) -> None:
-    row = g.house_row(clean_resident(g).aname)
+def x26_house(ds: Dataset) -> None:
+    row = ds.taxes.house(clean_resident(ds).aname)
     row["課税標準額"] = str(int(row["評価額"] or 0) + 1)
-    put(g, row, "課税標準額", "X26", HOUSE)
+    put(ds, row, "課税標準額", "X26", HOUSE)
 
 
-def x28_new_building(g: Generator) -> None:
-    row = g.house_row(clean_resident(g).aname)
+def x28_new_building(ds: Dataset) -> None:
+    row = ds.taxes.house(clean_resident(ds).aname)
     row["建築年"] = row["課税年度"]
-    put(g, row, "建築年", "X28", HOUSE)
+    put(ds, row, "建築年", "X28", HOUSE)
 
 
-def f8_floor(g: Generator) -> None:
-    row = g.house_row(clean_resident(g).aname)
+def f8_floor(ds: Dataset) -> None:
+    row = ds.taxes.house(clean_resident(ds).aname)
     row["床面積"] = "98.555"
-    put(g, row, "床面積", "F8", HOUSE)
+    put(ds, row, "床面積", "F8", HOUSE)
 
 
 # ------------------------------------------------------------------------------------ 軽自動車税_車両
 
 
-def x29_acquired(g: Generator) -> None:
-    row = g.vehicle_row(clean_resident(g).aname, "11")
+def x29_acquired(ds: Dataset) -> None:
+    row = ds.taxes.vehicle(clean_resident(ds).aname, "11")
     row["取得日"] = "2024-04-02"
-    put(g, row, "取得日", "X29", VEHICLE)
+    put(ds, row, "取得日", "X29", VEHICLE)
 
 
-def x30_rate(g: Generator) -> None:
-    row = g.vehicle_row(clean_resident(g).aname, "52")
+def x30_rate(ds: Dataset) -> None:
+    row = ds.taxes.vehicle(clean_resident(ds).aname, "52")
     row.update({"初度検査年月": "2020-05", "取得日": "2020-05-20", "税率区分": "1", "年税額": "10000"})
-    put(g, row, "年税額", "X30", VEHICLE)
+    put(ds, row, "年税額", "X30", VEHICLE)
 
 
-def c2_inspection(g: Generator) -> None:
-    row = g.vehicle_row(clean_resident(g).aname, "52")
+def c2_inspection(ds: Dataset) -> None:
+    row = ds.taxes.vehicle(clean_resident(ds).aname, "52")
     row["初度検査年月"] = None
-    put(g, row, "初度検査年月", "C2", VEHICLE)
+    put(ds, row, "初度検査年月", "C2", VEHICLE)
 
 
-def c7_chassis(g: Generator) -> None:
-    row = g.vehicle_row(clean_resident(g).aname, "62")
+def c7_chassis(ds: Dataset) -> None:
+    row = ds.taxes.vehicle(clean_resident(ds).aname, "62")
     row["車台番号"] = (row["車台番号"] or "").lower()
-    put(g, row, "車台番号", "C7", VEHICLE)
+    put(ds, row, "車台番号", "C7", VEHICLE)
 
 
-def x21_vehicle(g: Generator) -> None:
-    row = g.vehicle_row(g.unused_aname.next(), "21")
-    put(g, row, "所有者宛名番号", "X21", VEHICLE)
+def x21_vehicle(ds: Dataset) -> None:
+    row = ds.taxes.vehicle(ds.ids.unissued_aname.next(), "21")
+    put(ds, row, "所有者宛名番号", "X21", VEHICLE)
 
 
 # ------------------------------------------------------------------------------------ 法人住民税_申告
 
 
-def _return(g: Generator, start: date, end: date, kind: str, filed: date) -> Row:
-    name, _, _ = g.corp_name()
-    return {"団体コード": LG_CODE, "法人番号": g.corporate_number(), "法人名称": name,
-            "所在地": g.local_address(apartment=False).jusho, "事業年度開始日": iso(start),
+def _return(ds: Dataset, start: date, end: date, kind: str, filed: date) -> Row:
+    name, _ = ds.corporations.name()
+    return {"団体コード": N.LG_CODE, "法人番号": ds.ids.corporate_number(), "法人名称": name,
+            "所在地": ds.addresses.local(apartment=False).jusho, "事業年度開始日": iso(start),
             "事業年度終了日": iso(end), "申告区分": kind, "均等割額": "50000", "法人税割額": "120000",
-            "申告年月日": iso(filed), "更新日時": g.stamp(filed + timedelta(days=3))}
+            "申告年月日": iso(filed), "更新日時": ds.draw.stamp(filed + timedelta(days=3))}
 
 
-def x31_end_before_start(g: Generator) -> None:
-    row = _return(g, date(2023, 4, 1), date(2023, 3, 31), "1", date(2023, 5, 31))
-    put(g, row, "事業年度終了日", "X31", CORP_TAX)
+def x31_end_before_start(ds: Dataset) -> None:
+    row = _return(ds, date(2023, 4, 1), date(2023, 3, 31), "1", date(2023, 5, 31))
+    put(ds, row, "事業年度終了日", "X31", CORP_TAX)
 
 
-def x32_long_year(g: Generator) -> None:
-    row = _return(g, date(2023, 4, 1), date(2024, 4, 30), "1", date(2024, 6, 28))
-    put(g, row, "事業年度終了日", "X32", CORP_TAX)
+def x32_long_year(ds: Dataset) -> None:
+    row = _return(ds, date(2023, 4, 1), date(2024, 4, 30), "1", date(2024, 6, 28))
+    put(ds, row, "事業年度終了日", "X32", CORP_TAX)
 
 
-def x33_early_return(g: Generator) -> None:
-    row = _return(g, date(2023, 4, 1), date(2024, 3, 31), "1", date(2024, 3, 15))
-    put(g, row, "申告年月日", "X33", CORP_TAX)
+def x33_early_return(ds: Dataset) -> None:
+    row = _return(ds, date(2023, 4, 1), date(2024, 3, 31), "1", date(2024, 3, 15))
+    put(ds, row, "申告年月日", "X33", CORP_TAX)
 
 
-def c8_corporate(g: Generator) -> None:
-    row = _return(g, date(2023, 4, 1), date(2024, 3, 31), "1", date(2024, 5, 31))
+def c8_corporate(ds: Dataset) -> None:
+    row = _return(ds, date(2023, 4, 1), date(2024, 3, 31), "1", date(2024, 5, 31))
     num = row["法人番号"] or ""
     row["法人番号"] = str(int(num[0]) % 9 + 1) + num[1:]  # another first digit 1-9: wrong check digit
-    put(g, row, "法人番号", "C8", CORP_TAX)
+    put(ds, row, "法人番号", "C8", CORP_TAX)
 
 
 # ------------------------------------------------------------------------------------ registry
@@ -714,6 +708,9 @@ def injection_units() -> list[Unit]:
     ]
 
 
+BOM_FILE = CORP_TAX  # the file opened with a UTF-8 BOM when faults are injected
+
+
 def file_level_expectations(file_names: dict[str, str]) -> list[Expected]:
-    """Faults that are not a unit: the UTF-8 BOM on 法人住民税_申告 (F2, line 1, item null)."""
-    return [Expected(file_names[CORP_TAX], 1, None, "F2")]
+    """Faults that are not a unit: the UTF-8 BOM on ``BOM_FILE`` (F2, line 1, item null)."""
+    return [Expected(file_names[BOM_FILE], 1, None, "F2")]

@@ -225,8 +225,9 @@ COUNTRY_NAME: dict[str, str] = {
     "840": "アメリカ合衆国", "826": "英国",
 }
 
-# The fictional municipality of the spec's examples: 東京都見本市 (団体コード 132993).
+# The fictional municipality of the spec's examples and its 団体コード (fictional, check digit valid).
 CITY = "東京都見本市"
+LG_CODE = "132993"
 TOWNS: tuple[str, ...] = (
     "本町", "中央", "栄町", "緑町", "旭町", "若葉台", "桜ケ丘", "南町", "北町", "東町", "西町", "宮前",
     "上原", "下原", "新田", "富士見", "日吉", "大和田", "柳沢", "梅ケ丘", "見本町", "濵野", "山﨑町",

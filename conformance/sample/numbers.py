@@ -8,6 +8,8 @@ multiplier coprime to 10), so distinct indexes give distinct numbers.
 
 from __future__ import annotations
 
+import random
+
 
 def m11_check(body: str) -> int | None:
     """M11W2-7 check digit (住基標準1.1.13), or None for remainder 1 (unspecified: never issued here)."""
@@ -89,3 +91,42 @@ def my_number(base11: str) -> str:
 
 def corporate_number(base12: str) -> str:
     return str(corporate_number_check(base12)) + base12
+
+
+class Issuer:
+    """Every identifier of one dataset: each kind from its own counter or index space, so none repeats.
+
+    個人番号 index spaces: resident persons < 10^9, non-residents 10^9 + j, never-issued 2·10^9 + k.
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        self.aname = M11Counter(10000)  # 宛名番号: one sequence for residents and non-residents
+        self.household = M11Counter(200000)  # 世帯番号
+        self.unissued_aname = M11Counter(900000000)  # never issued (X21 injections)
+        self._my = Bijection(11, 31_415_926_537, rng.randrange(10**11))
+        self._juminhyo = Bijection(11, 27_182_818_283, rng.randrange(10**11))
+        self._corp = Bijection(12, 161_803_398_877, rng.randrange(10**12))
+        self._residents = 0
+        self._outsiders = 0
+        self._fresh = 0
+        self._corporations = 0
+
+    def resident(self) -> tuple[str, str]:
+        """個人番号 and 住民票コード of the next resident person."""
+        i = self._residents
+        self._residents += 1
+        return my_number(self._my(i)), self._juminhyo(i)
+
+    def outsider(self) -> str:
+        """個人番号 of the next non-resident person (one living abroad takes an index but has no number)."""
+        self._outsiders += 1
+        return my_number(self._my(10**9 + self._outsiders))
+
+    def fresh_my_number(self) -> str:
+        """A valid 個人番号 that no person of the dataset holds."""
+        self._fresh += 1
+        return my_number(self._my(2 * 10**9 + self._fresh))
+
+    def corporate_number(self) -> str:
+        self._corporations += 1
+        return corporate_number(self._corp(self._corporations))
