@@ -113,7 +113,8 @@ def test_step_summary_exact_markdown() -> None:
     assert github.step_summary(ci_result(max_per_rule=1), EN) == (
         "## ❌ conformance: does not conform\n"
         "\n"
-        "Verdict: does not conform — 2 errors, 2 warnings, 1 info (5 total) — schema reference\n"
+        "Verdict: does not conform — 2 errors, 2 warnings, 1 info (5 total) — schema: the user's schema set: "
+        "reference (0.1)\n"
         "\n"
         "4 listed (at most 1 per rule; counts cover all findings)\n"
         "\n"
@@ -136,7 +137,8 @@ def test_step_summary_conforming_run_in_japanese() -> None:
     text = github.step_summary(ci_result([], files=(A,)), ReportOptions(lang="ja"))
     assert text.startswith(
         "## ✅ conformance: 適合\n\n"
-        "判定: 適合 — 誤り 0件・警告 0件・情報 0件（計 0件） — スキーマ reference\n"
+        "判定: 適合 — 誤り 0件・警告 0件・情報 0件（計 0件） — "
+        "スキーマ: 利用者のスキーマセット: reference (0.1)\n"
     )
     assert text.endswith("| 住民記録_住民.csv | 住民記録_住民 | 10 | 0 | 0 | 0 |\n\n指摘はありません。\n\n")
 

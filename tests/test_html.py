@@ -100,7 +100,9 @@ def test_page_is_self_contained() -> None:
     doc = lxml.html.fromstring(page)
     assert doc.xpath("//@src") == []
     assert [(e.get("rel"), e.get("href")) for e in doc.xpath("//link")] == [("icon", "data:,")]
-    assert doc.xpath("//a/@href") == ["#overview", "#files", "#charts", "#rules", "#findings", "#gaiji"]
+    assert doc.xpath("//a/@href") == [
+        "#overview", "#coverage", "#files", "#charts", "#rules", "#findings", "#gaiji"
+    ]
     assert "url(" not in page and "@import" not in page
 
 

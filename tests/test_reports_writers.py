@@ -93,18 +93,24 @@ def test_jsonl_lines_parse_back_exactly(lang: str, show: bool, birth: str) -> No
 def expected_summary() -> dict[str, Any]:
     return {
         "tool": {"name": "conformance", "version": __version__},
-        "schema": {"name": "reference", "standard": {"title": "標準", "version": "0.1"}},
+        "schema": {"name": "reference", "standard": {"title": "標準", "version": "0.1"}, "bundled": False,
+                   "origin_ja": "利用者のスキーマセット: reference (0.1)",
+                   "origin_en": "the user's schema set: reference (0.1)"},
         "inputs": ["data/"],
         "started": "2024-04-01T09:00:00+09:00",
         "finished": "2024-04-01T09:00:02+09:00",
         "settings": {"m11_remainder1": "zero", "disabled_rules": ["X30", "X4"]},
         "verdict": "does_not_conform",
+        "verdict_ja": "不適合",
+        "complete": True,
         "files": [
             {"file": A, "layout": "住民記録_住民", "rows": 10,
              "counts": {"error": 2, "warning": 2, "info": 0}, "by_rule": {"F4": 1, "F15": 2, "C9": 1}},
             {"file": B, "layout": "個人住民税_課税", "rows": 3,
              "counts": {"error": 0, "warning": 0, "info": 1}, "by_rule": {"X21": 1}},
         ],
+        "skipped_inputs": [],
+        "not_checked": [],
         "totals": {
             "findings": 5,
             "by_severity": {"error": 2, "warning": 2, "info": 1},
@@ -201,16 +207,20 @@ def test_text_summary_is_plain_when_not_a_terminal() -> None:
     rendered = out.getvalue()
     assert "\x1b" not in rendered
     lines = [line.rstrip() for line in rendered.splitlines()]
-    assert lines[0] == f"conformance {__version__} — schema reference"
-    assert lines[1] == "Verdict: does not conform"
-    assert lines[2] == "Findings: 2 errors, 2 warnings, 1 info (5 total, 5 listed)"
-    assert lines[-4:] == [
+    verdict = "Verdict: does not conform (2 errors, 2 warnings, 1 info; 5 total)"
+    assert lines[0] == verdict
+    assert lines[1] == f"conformance {__version__} — schema: the user's schema set: reference (0.1)"
+    assert lines[-7:] == [
         "Findings (first 3 of 5 listed)",
         f"{A}:1 [F4/error] 氏名: missing column",
         f"{A}:3 [C9/error] 生年月日: invalid era date",
         f"{A}:4 [F15/warning] 備考: surrounding space",
+        "",
+        verdict,
+        "2 more findings not shown. To write them all: "
+        "conformance validate data/ --format csv -o findings.csv",
     ]
-    table = "\n".join(lines[3:-4])
+    table = "\n".join(lines[2:-7])
     for expected in ("住民記録_住民", "Header row", "Surrounding spaces", "宛名番号 not found in 住民記録"):
         assert expected in table
     row_a = next(line for line in lines if line.lstrip().startswith(A))
@@ -228,14 +238,15 @@ def test_text_summary_in_japanese_without_findings() -> None:
     out = io.BytesIO()
     text.write(r, out, ReportOptions(lang="ja"))
     lines = [line.rstrip() for line in out.getvalue().decode("utf-8").splitlines()]
-    assert lines[1] == "判定: 適合"
-    assert lines[2] == "指摘: 誤り 0件・警告 0件・情報 0件（計 0件、一覧 0件）"
-    assert lines[-1] == "指摘はありません。"
+    verdict = "判定: 適合（誤り 0件・警告 0件・情報 0件、計 0件）"
+    assert lines[0] == verdict and lines[-1] == verdict
+    assert "指摘はありません。" in lines
 
 
 def test_text_finding_line_without_line_or_item() -> None:
     f = make_finding(B, None, None, "X21", I, "検査せず", "not checked", None)
-    assert text.finding_line(f, ReportOptions(lang="ja")) == f"{B} [X21/info] 検査せず"
+    assert text.finding_line(f, ReportOptions(lang="ja")) == f"{B} [X21/情報] 検査せず"
+    assert text.finding_line(f, ReportOptions(lang="en")) == f"{B} [X21/info] not checked"
 
 
 def test_registry_and_unknown_format() -> None:

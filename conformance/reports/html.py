@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 
 from conformance import __version__
 from conformance.core.findings import Finding, Severity
+from conformance.reports import coverage
 from conformance.reports.collector import SEVERITIES, ValidationResult, rule_sort_key
 from conformance.reports.gaiji import GaijiEntry
 from conformance.reports.masking import clean
@@ -47,8 +48,17 @@ _LABEL_CHARS = 14  # chart labels longer than this are cut (the full text is the
 LABELS: dict[str, tuple[str, str]] = {
     "doc_title": ("移行データ適合性検査レポート", "Migration data conformance report"),
     "conforms": ("適合", "Conforms"),
+    "partially_checked": ("一部未検査", "Partially checked"),
     "does_not_conform": ("不適合", "Does not conform"),
-    "verdict_rule": ("誤りが1件もなければ適合です。", "A run conforms when it has no error."),
+    "verdict_rule": (coverage.VERDICT_RULES.ja, coverage.VERDICT_RULES.en),
+    "coverage": ("検査の範囲", "What was checked"),
+    "schema_origin": ("スキーマセット", "Schema set"),
+    "evidence": ("検査したファイル", "Files checked"),
+    "size": ("バイト数", "Bytes"),
+    "read_as": ("読み方", "Read as"),
+    "skipped": ("検査しなかったファイル（{n}件）", "Not checked ({n} entries)"),
+    "not_checked": ("検査できなかった規則（{n}件）", "Rules that could not run ({n})"),
+    "reason": ("理由", "Reason"),
     "sev_error": ("誤り", "Error"),
     "sev_warning": ("警告", "Warning"),
     "sev_info": ("情報", "Info"),
@@ -410,6 +420,17 @@ def _context(
         }
         for fs in result.files
     ]
+    evidence = [
+        {
+            "name": clean(fs.file),
+            "size": fs.evidence.size,
+            "sha256": fs.evidence.sha256,
+            "read_as": " ".join(p for p in (fs.evidence.encoding, fs.evidence.line_endings) if p),
+            "modified": fs.evidence.modified,
+        }
+        for fs in result.files
+        if fs.evidence is not None
+    ]
     standard = result.standard
     standard_text = " ".join(v for v in (standard.get("title", ""), standard.get("version", "")) if v)
     _template, css, js = _assets()
@@ -454,6 +475,10 @@ def _context(
             None if opts.show_values else "masked_note"
         ),
         "gaiji": [_gaiji_row(e) for e in result.gaiji],
+        "schema_origin": {lang: coverage.schema_origin(result, lang) for lang in ("ja", "en")},
+        "evidence": evidence,
+        "skipped": {lang: coverage.skipped(result, lang) for lang in ("ja", "en")},
+        "not_checked": {lang: coverage.not_checked(result, lang) for lang in ("ja", "en")},
         "data_json": Markup(script_json(_data(result, embedded, opts))),
     }
 
