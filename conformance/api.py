@@ -11,6 +11,7 @@ from typing import Any
 from conformance.engines.context import EngineOptions, Progress
 from conformance.engines.inputs import InputError, resolve_inputs
 from conformance.engines.reference import ReferenceEngine
+from conformance.engines.spill import remove_stale
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.schema.model import SchemaSet
 
@@ -47,6 +48,7 @@ def validate(
     collector = Collector(max_per_rule=max_per_rule if max_per_rule is not None else -1)
     started = datetime.now(UTC)
     run_options = replace(options or EngineOptions(), encoding=encoding)
+    stale = remove_stale(run_options.spill_dir)
     if engine == "fast":
         from conformance.engines.fast import FastEngine
 
@@ -60,6 +62,8 @@ def validate(
         "severity_overrides": dict(schema.settings.severity_overrides),
         "disabled_rules": sorted(schema.settings.disabled_rules),
         "max_per_rule": max_per_rule,
+        "require_complete": run_options.require_complete,
+        "stale_spill_removed": [{"folder": str(folder), "pid": pid} for folder, pid in stale],
     }
     return collector.finish(
         schema=schema,

@@ -17,6 +17,8 @@ from typing import BinaryIO, NoReturn, TextIO, cast
 import click
 
 from conformance.cli import main
+from conformance.cli.safety import Interrupted, atomic_output, interruptible
+from conformance.engines.context import EngineOptions
 from conformance.reports.collector import FailOn, ValidationResult
 from conformance.reports.masking import Lang
 from conformance.reports.writers import FORMATS, ReportOptions, Writer, get_writer
@@ -143,6 +145,18 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None) ->
     help="List at most this many findings per rule (totals stay exact); -1 lists all.",
 )
 @click.option("--show-values", is_flag=True, help="Show identifying values (個人番号, 氏名, …) unmasked.")
+@click.option(
+    "--require-complete",
+    is_flag=True,
+    help="A dataset rule that cannot run because a file it needs is absent is an error (D2), not only "
+    "'partially checked'.",
+)
+@click.option(
+    "--spill-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the fast engine's temporary files, which hold resident data (default: $TMPDIR). "
+    "They are private (0700/0600) and removed on exit; SIGKILL leaves them, and the next run removes them.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No verdict line on stderr.")
 @click.option(
     "--engine",
@@ -173,6 +187,8 @@ def validate(
     encoding: str | None,
     max_per_rule: int,
     show_values: bool,
+    require_complete: bool,
+    spill_dir: Path | None,
     quiet: bool,
     engine: str,
     github: bool | None,
@@ -187,11 +203,7 @@ def validate(
     several, e.g. --format jsonl,junit,sarif, need --output-dir DIR and are written as
     DIR/findings.<ext> (see --output-dir) plus DIR/findings.summary.json.
     """
-    from conformance.api import InputError
-    from conformance.api import validate as run_validation
-    from conformance.readers.csv_reader import ReaderError
     from conformance.reports import github as gh
-    from conformance.reports import json_report
 
     if len(fmts) > 1 and output_dir is None:
         raise click.UsageError(f"several formats ({', '.join(fmts)}) need --output-dir DIR")
@@ -221,7 +233,65 @@ def validate(
         except LookupError:
             fail(EXIT_USAGE, f"unknown encoding {encoding!r}")
     schema = load_schema(schema_path, codes, config)
+    try:
+        with interruptible():
+            _run(
+                paths,
+                schema,
+                layout=layout,
+                fmts=fmts,
+                output=output,
+                output_dir=output_dir,
+                summary=summary,
+                fail_on=fail_on,
+                lang=lang,
+                encoding=encoding,
+                max_per_rule=max_per_rule,
+                show_values=show_values,
+                options=EngineOptions(require_complete=require_complete, spill_dir=spill_dir),
+                quiet=quiet,
+                engine=engine,
+                on_github=on_github,
+                annotate=annotate,
+                report_on_stdout=report_on_stdout,
+            )
+    except Interrupted as e:
+        fail(
+            e.code,
+            f"{e.name} で中断しました。判定はありません（一時ファイルは削除しました）/ "
+            f"interrupted by {e.name}: no verdict (temporary files removed)",
+        )
+
+
+def _run(
+    paths: tuple[Path, ...],
+    schema: SchemaSet,
+    *,
+    layout: str | None,
+    fmts: tuple[str, ...],
+    output: Path | None,
+    output_dir: Path | None,
+    summary: Path | None,
+    fail_on: str,
+    lang: str,
+    encoding: str | None,
+    max_per_rule: int,
+    show_values: bool,
+    options: EngineOptions,
+    quiet: bool,
+    engine: str,
+    on_github: bool,
+    annotate: bool,
+    report_on_stdout: bool,
+) -> NoReturn:
+    """The run and its reports; every way out is one of the documented exit codes."""
+    from conformance.api import InputError
+    from conformance.api import validate as run_validation
     from conformance.cli.progress import TerminalProgress, wanted
+    from conformance.engines.spill import SpillFull
+    from conformance.readers.csv_reader import ReaderError
+    from conformance.reports import github as gh
+    from conformance.reports import json_report
 
     try:
         with contextlib.ExitStack() as stack:
@@ -234,13 +304,25 @@ def validate(
                 max_per_rule=None if max_per_rule < 0 else max_per_rule,
                 engine=engine,
                 progress=progress,
+                options=options,
             )
     except InputError as e:
         fail(EXIT_UNREADABLE if e.unreadable else EXIT_USAGE, str(e))
     except ReaderError as e:
         fail(EXIT_UNREADABLE, str(e))
+    except SpillFull as e:
+        fail(
+            EXIT_USAGE, f"一時ファイルの領域が一杯です（--spill-dir で別の場所を指定できます）/ {e.strerror}"
+        )
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for debugging only
         internal_error(e)
+    if not quiet:
+        for stale in result.settings_summary.get("stale_spill_removed", []):
+            click.echo(
+                "conformance: 以前の実行が残した一時フォルダを削除しました / removed a spill folder left by "
+                f"an earlier run (pid {stale['pid']}): {stale['folder']}",
+                err=True,
+            )
 
     opts = ReportOptions(lang=cast(Lang, lang), show_values=show_values, identifying=schema.identifying_items)
     written: list[Path] = []
@@ -251,7 +333,7 @@ def validate(
             output_dir.mkdir(parents=True, exist_ok=True)
             for fmt in fmts:
                 target = output_dir / output_name(fmt)
-                with target.open("wb") as fh:
+                with atomic_output(target) as fh:
                     writer_for(fmt, fail_on)(result, fh, opts)
                 written.append(target)
             if summary is None:
@@ -262,12 +344,13 @@ def validate(
             if output is None:
                 writer(result, sys.stdout, opts)
             else:
-                with output.open("wb") as fh:
+                with atomic_output(output) as fh:
                     writer(result, fh, opts)
+                written.append(output)
             if summary is None and output is not None and fmt in ("jsonl", "csv"):
                 summary = output.with_name(output.stem + ".summary.json")
         if summary is not None:
-            with summary.open("wb") as fh:
+            with atomic_output(summary) as fh:
                 json_report.write_summary(result, fh, opts)
             written.append(summary)
     except OSError as e:
@@ -290,8 +373,8 @@ def validate(
         from conformance.reports.text import verdict_line
 
         click.echo(verdict_line(result, lang), err=True)
-        if output_dir is not None:
-            click.echo(f"レポート / reports: {', '.join(str(p) for p in written)}", err=True)
+        for path in written:
+            click.echo(f"書き出しました / written: {path}", err=True)
     sys.exit(EXIT_FINDINGS if result.exceeds(fail_on) else EXIT_OK)
 
 

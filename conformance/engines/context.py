@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from conformance.core.findings import Finding, FindingSink
@@ -34,6 +35,8 @@ class EngineOptions:
     partition_rows: int = PARTITION_ROWS  # fast: rows of spilled state searched at once
     batch_bytes: int = DEFAULT_BATCH_BYTES  # fast: bytes of input per scanned batch
     held_hits: int = HitBuffer.LIMIT  # fast: row-rule hits held in memory before they go to disk
+    spill_dir: Path | None = None  # fast: where the private spill folder goes (default: $TMPDIR)
+    require_complete: bool = False  # a dataset rule that cannot run is a D2 error, not only "not checked"
 
 
 class Emitter:

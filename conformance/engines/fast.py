@@ -16,7 +16,6 @@ is one batch while reading and one partition of the spill after it.
 from __future__ import annotations
 
 import gc
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -30,7 +29,7 @@ from conformance.engines.context import EngineOptions, Progress, RunContext
 from conformance.engines.history_search import history_entities, rows_of_entities
 from conformance.engines.inputs import InputFile
 from conformance.engines.plan import DatasetPlan, FileRun, opened, run_dataset
-from conformance.engines.spill import HitBuffer, StateSpill
+from conformance.engines.spill import HitBuffer, StateSpill, private_spill
 from conformance.readers.csv_reader import RawRecord
 from conformance.readers.fast_scan import Batch, scan
 from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, Hit, RowRule, RowView
@@ -53,8 +52,8 @@ class FastEngine:
         self._needed = {n for r in schema.dataset_rules for n in r.needs}
 
     def run(self, inputs: Sequence[InputFile]) -> None:
-        with tempfile.TemporaryDirectory(prefix="conformance-spill-") as tmp:
-            self._work = Path(tmp)
+        with private_spill(self.ctx.options.spill_dir) as work:
+            self._work = work
             self._spills: dict[str, StateSpill] = {}  # dataset file name -> its spill (kept for later files)
             run_dataset(self.ctx, inputs, self._run_file)
 

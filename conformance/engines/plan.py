@@ -24,6 +24,7 @@ from conformance.rules.cross.base import DatasetRule, FileRule, RowRule, RowView
 from conformance.rules.cross.history import HistoryIndex, HistoryRule, history_keep
 from conformance.rules.cross.x1_primary_key import X1PrimaryKeyUnique
 from conformance.rules.dataset import d1_no_records as D1
+from conformance.rules.dataset import d2_incomplete as D2
 from conformance.rules.header import match_header
 from conformance.rules.item_checks import compile_layout
 
@@ -106,13 +107,33 @@ def run_dataset(
     plan = DatasetPlan.of(ctx, inputs)
     for inp in inputs:
         run_file(inp, plan)
+    present = {f.spec.name for f in inputs} - plan.absent
+    needs = {d.rule: d.needs for d in ctx.schema.dataset_rules}
     for rule_id, file in plan.not_checked.items():
         meta = RULES[rule_id]
+        title = Localized(meta.title_ja, meta.title_en)
         ctx.emit.sink.not_checked(rule_id, file)
         ctx.emit.emit(
-            file, None, None, rule_id, Severity.INFO, NOT_CHECKED,
-            params_of({"rule": rule_id, "title": Localized(meta.title_ja, meta.title_en)}),
+            file,
+            None,
+            None,
+            rule_id,
+            Severity.INFO,
+            NOT_CHECKED,
+            params_of({"rule": rule_id, "title": title}),
         )
+        if ctx.options.require_complete:  # --require-complete: a rule that could not run fails the delivery
+            missing = [n for n in needs.get(rule_id, ()) if n not in present] or list(needs.get(rule_id, ()))
+            names = "、".join(missing), ", ".join(missing)
+            ctx.emit.emit(
+                file,
+                None,
+                None,
+                "D2",
+                D2.META.severity,
+                D2.RULE_NOT_RUN,
+                params_of({"rule": rule_id, "title": title, "needs": Localized(*names)}),
+            )
 
 
 class FileRun:

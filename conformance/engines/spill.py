@@ -15,12 +15,16 @@ rows, because §8 excludes those rows from every other X rule; the buffer spills
 
 from __future__ import annotations
 
+import errno
 import itertools
 import math
+import os
 import pickle
 import shutil
+import tempfile
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -37,6 +41,77 @@ PIECE_FILE_ROWS = 50_000
 MAX_ITEMS = 63
 
 _SPLITS = itertools.count()
+
+#: Spill folders are named ``conformance-spill-<pid>-<random>`` so a later run can tell whose they are.
+SPILL_PREFIX = "conformance-spill-"
+
+
+class SpillFull(OSError):
+    """The spill folder's file system filled up; the message names the folder."""
+
+
+def spill_root(chosen: Path | None) -> Path:
+    """Where spill folders go: ``--spill-dir`` or ``$TMPDIR`` (the system's temporary folder)."""
+    return Path(chosen) if chosen is not None else Path(tempfile.gettempdir())
+
+
+@contextmanager
+def private_spill(chosen: Path | None) -> Iterator[Path]:
+    """A spill folder only this user can enter (0700), whose files only this user can read (0600), removed
+    on every way out of the block: a normal end, an error, Ctrl-C, and SIGTERM/SIGHUP (the CLI turns those
+    into an exception, so this block's cleanup runs). SIGKILL leaves it behind; the next run removes it."""
+    root = spill_root(chosen)
+    root.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=root))
+    old_umask = os.umask(0o077)  # polars writes the Arrow files with the process umask
+    try:
+        yield folder
+    except OSError as e:
+        if e.errno == errno.ENOSPC:
+            raise SpillFull(e.errno, f"{root}: no space left on the device holding the spill folder") from e
+        raise
+    finally:
+        os.umask(old_umask)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def remove_stale(chosen: Path | None) -> list[tuple[Path, int]]:
+    """Remove spill folders of processes that are gone (killed with SIGKILL, or a crashed machine): the
+    folders this user owns whose recorded pid is not running. Returns (folder, pid) of each one removed."""
+    root = spill_root(chosen)
+    removed: list[tuple[Path, int]] = []
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return removed
+    me = os.getuid()
+    for entry in entries:
+        if not entry.name.startswith(SPILL_PREFIX):
+            continue
+        pid_text = entry.name[len(SPILL_PREFIX) :].split("-", 1)[0]
+        try:
+            st = entry.lstat()
+        except OSError:
+            continue
+        if not pid_text.isdigit() or st.st_uid != me or not entry.is_dir() or entry.is_symlink():
+            continue
+        pid = int(pid_text)
+        if pid == os.getpid() or _alive(pid):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        if not entry.exists():
+            removed.append((entry, pid))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # a live process of another user holds that pid
+    return True
 
 
 class StateSpill:
