@@ -24,8 +24,13 @@ from typing import BinaryIO, NamedTuple, Protocol
 import polars as pl
 
 from conformance.core.findings import Finding
-from conformance.core.messages import fixed_text
-from conformance.rules.catalogue import RULES
+from conformance.core.messages import Message, Params, params_of
+from conformance.core.rules import RuleMeta
+from conformance.rules.file import f1_encoding as f1
+from conformance.rules.file import f2_bom as f2
+from conformance.rules.file import f3_dialect as f3
+from conformance.rules.file import f5_one_line as f5
+from conformance.rules.file import f6_line_endings as f6
 
 __all__ = [
     "CHUNK_BYTES",
@@ -49,7 +54,7 @@ MAX_RECORD_BYTES = 1 << 20
 MAX_LINE_BYTES = 16 << 20
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF16_BOMS = {b"\xff\xfe": "FF FE", b"\xfe\xff": "FE FF"}  # a label, not text of the file
 _QUOTED_BODY = re.compile(r'[^"]*(?:""[^"]*)*')
 _ESCAPED = re.compile("[\udc80-\udcff]")
 _ASCII = bytes(range(128))
@@ -157,9 +162,14 @@ def _split_terminator(raw: bytes) -> tuple[bytes, str | None]:
 
 
 class _Fault(NamedTuple):
-    rule: str  # F3 or F5
-    ja: str
-    en: str
+    """A structural fault as its rule unit states it: the unit's META (id, severity), message, parameters."""
+
+    rule: RuleMeta
+    message: Message
+    params: Params = ()
+
+    def at(self, file: str, line: int, item: str | None = None) -> Finding:
+        return Finding(file, line, item, self.rule.id, self.rule.severity, self.message, self.params, None)
 
 
 @dataclass(slots=True)
@@ -236,45 +246,30 @@ class CsvFile:
 
     # ---------------------------------------------------------------- findings
 
-    def _finding(self, line: int | None, item: str | None, rule: str, ja: str, en: str) -> Finding:
-        message = fixed_text(f"{rule}.untemplated", ja, en)
-        return Finding(self.display_name, line, item, rule, RULES[rule].severity, message, (), None)
-
     def _f1_field(self, line: int, index: int, item: str | None) -> Finding:
         enc = "UTF-8" if self._codec == "utf-8" else self._codec
-        return self._finding(
-            line, item, "F1",
-            f"{index + 1}列目に{enc}として不正なバイト列があります",
-            f"invalid {enc} byte sequence in field {index + 1}",
-        )
+        params = params_of({"field": index + 1, "encoding": enc})
+        return _Fault(f1.META, f1.INVALID_BYTES, params).at(self.display_name, line, item)
 
     def _f6(self, line: int, terminator: str | None, bare_cr: bool) -> Finding | None:
         style = self.header_line_ending
         wrong_end = terminator is not None and style is not None and terminator != style
         if not (bare_cr or wrong_end):
             return None
-        if bare_cr:
-            ja, en = "行中に単独のCR（LFが続かないCR）があります", "bare CR (not followed by LF) in the line"
-            if wrong_end and terminator is not None and style is not None:
-                ja += f"。また改行が{_TERM_NAME[terminator]}です（見出し行は{_TERM_NAME[style]}）"
-                en += f"; the line also ends with {_TERM_NAME[terminator]}, header uses {_TERM_NAME[style]}"
-            return self._finding(line, None, "F6", ja, en)
+        if not wrong_end:
+            return _Fault(f6.META, f6.BARE_CR).at(self.display_name, line)
         assert terminator is not None and style is not None
-        return self._finding(
-            line, None, "F6",
-            f"改行が{_TERM_NAME[terminator]}です（見出し行は{_TERM_NAME[style]}）",
-            f"line ends with {_TERM_NAME[terminator]}, header uses {_TERM_NAME[style]}",
-        )
+        params = params_of({"found": _TERM_NAME[terminator], "header": _TERM_NAME[style]})
+        message = f6.BARE_CR_AND_TERMINATOR if bare_cr else f6.TERMINATOR
+        return _Fault(f6.META, message, params).at(self.display_name, line)
 
     @staticmethod
     def _count_fault(n: int, expected: int, blank: bool) -> _Fault:
         if blank:
-            return _Fault(
-                "F3", f"空行です（項目数が{expected}ではなく1です）",
-                f"blank line (1 field, header has {expected})",
-            )
-        plural = "" if n == 1 else "s"
-        return _Fault("F3", f"項目数が{expected}ではなく{n}です", f"{n} field{plural}, header has {expected}")
+            return _Fault(f3.META, f3.BLANK_LINE, params_of({"expected": expected}))
+        if n == 1:
+            return _Fault(f3.META, f3.ONE_FIELD, params_of({"expected": expected}))
+        return _Fault(f3.META, f3.FIELD_COUNT, params_of({"count": n, "expected": expected}))
 
     # ---------------------------------------------------------------- decoding
 
@@ -297,7 +292,7 @@ class CsvFile:
     # ---------------------------------------------------------------- parsing
 
     def _parse(self, first: _Line, src: _Lines, allow_continuation: bool = True,
-               unterminated_reason: tuple[str, str] | None = None) -> _Parsed:
+               past_bounds: bool = False) -> _Parsed:
         """Parse one record starting at ``first`` (RFC 4180, lenient after the first fault).
 
         When a quoted field does not close within the bounds (or before EOF), the lines read past the start
@@ -327,10 +322,7 @@ class CsvFile:
                         k = len(fields) + 1
                         hard = True
                         if fault is None:
-                            fault = _Fault(
-                                "F3", f"{k}列目の引用されていない項目に「\"」があります",
-                                f"quote inside unquoted field {k}",
-                            )
+                            fault = _Fault(f3.META, f3.QUOTE_IN_UNQUOTED, params_of({"field": k}))
                     if "\r" in value:
                         bare_cr = True
                     fields.append(value)
@@ -360,10 +352,7 @@ class CsvFile:
                 if not hard:
                     hard = True
                     if fault is None:
-                        fault = _Fault(
-                            "F3", f"{k}列目の閉じ引用符の後に文字があります",
-                            f"characters after the closing quote of field {k}",
-                        )
+                        fault = _Fault(f3.META, f3.TEXT_AFTER_QUOTE, params_of({"field": k}))
                 end = text.find(",", pos)
                 if end < 0:
                     end = len(text)
@@ -379,25 +368,15 @@ class CsvFile:
             k = len(fields) + 1
             if hard or not allow_continuation:
                 if fault is None:  # only in the start-line-alone re-parse after an unterminated quote
-                    reason_ja, reason_en = unterminated_reason or ("ファイル末尾までに", "before end of file")
-                    fault = _Fault(
-                        "F3", f"{k}列目の引用が閉じていません（{reason_ja}閉じ引用符がありません）",
-                        f"unterminated quoted field {k} (no closing quote {reason_en})",
-                    )
+                    fault = self._unterminated(k, past_bounds)
                 fields.append("".join(parts).replace('""', '"'))
                 break
             # a line without terminator is the file's last line, so next() gives None there
             nxt = None if len(lines) >= MAX_RECORD_LINES else src.next()
             if nxt is None or nxt.too_long or total_bytes + len(nxt.raw) > MAX_RECORD_BYTES:
-                if nxt is None and len(lines) < MAX_RECORD_LINES:
-                    reason = ("ファイル末尾までに", "before end of file")
-                else:
-                    reason = (
-                        f"{MAX_RECORD_LINES}行・{MAX_RECORD_BYTES}バイト以内に",
-                        f"within {MAX_RECORD_LINES} lines / {MAX_RECORD_BYTES} bytes",
-                    )
+                past = not (nxt is None and len(lines) < MAX_RECORD_LINES)
                 src.push_back(lines[1:] + ([nxt] if nxt is not None else []))
-                return self._parse(first, src, allow_continuation=False, unterminated_reason=reason)
+                return self._parse(first, src, allow_continuation=False, past_bounds=past)
             assert terminator is not None  # nxt exists, so this line ended with LF
             lines.append(nxt)
             total_bytes += len(nxt.raw)
@@ -413,16 +392,17 @@ class CsvFile:
         return _Parsed(fields, bad, fault, bare_cr, terminator)
 
     @staticmethod
+    def _unterminated(k: int, past_bounds: bool) -> _Fault:
+        if not past_bounds:
+            return _Fault(f3.META, f3.UNTERMINATED_AT_EOF, params_of({"field": k}))
+        bounds = {"field": k, "max_lines": MAX_RECORD_LINES, "max_bytes": MAX_RECORD_BYTES}
+        return _Fault(f3.META, f3.UNTERMINATED_WITHIN_BOUNDS, params_of(bounds))
+
+    @staticmethod
     def _f5_fault(k: int, start: int, end: int) -> _Fault:
         if end > start:
-            return _Fault(
-                "F5", f"{k}列目の引用された項目に改行が含まれています（{start}行目から{end}行目まで）",
-                f"quoted field {k} contains a line break (record spans lines {start}-{end})",
-            )
-        return _Fault(
-            "F5", f"{k}列目の引用された項目にCR（改行文字）が含まれています",
-            f"quoted field {k} contains a CR (line break character)",
-        )
+            return _Fault(f5.META, f5.LINE_BREAK, params_of({"field": k, "start": start, "end": end}))
+        return _Fault(f5.META, f5.CR, params_of({"field": k}))
 
     def _record_from(self, line: int, parsed: _Parsed) -> RawRecord:
         findings: list[Finding] = []
@@ -431,7 +411,7 @@ class CsvFile:
             for i in sorted(parsed.bad):
                 findings.append(self._f1_field(line, i, header[i] if i < len(header) else None))
         else:
-            findings.append(self._finding(line, None, parsed.fault.rule, parsed.fault.ja, parsed.fault.en))
+            findings.append(parsed.fault.at(self.display_name, line))
         f6 = self._f6(line, parsed.terminator, parsed.bare_cr)
         if f6 is not None:
             findings.append(f6)
@@ -441,10 +421,7 @@ class CsvFile:
 
     @staticmethod
     def _too_long() -> _Fault:
-        return _Fault(
-            "F3", f"物理行が{MAX_LINE_BYTES}バイトを超えるため読み取れません",
-            f"physical line longer than {MAX_LINE_BYTES} bytes; not parsed",
-        )
+        return _Fault(f3.META, f3.LINE_TOO_LONG, params_of({"max_bytes": MAX_LINE_BYTES}))
 
     # ---------------------------------------------------------------- opening
 
@@ -468,29 +445,17 @@ class CsvFile:
                 start = f.read(3)
                 offset = 0
                 if start[:2] in _UTF16_BOMS:
-                    self.file_findings.append(self._finding(
-                        1, None, "F1",
-                        f"UTF-16のBOM（{start[0]:02X} {start[1]:02X}）があります。UTF-8で保存してください",
-                        f"UTF-16 byte order mark ({start[0]:02X} {start[1]:02X}); the file must be UTF-8",
-                    ))
+                    bom = params_of({"bom": _UTF16_BOMS[start[:2]]})
+                    self.file_findings.append(_Fault(f1.META, f1.UTF16_BOM, bom).at(self.display_name, 1))
                     self.fatal = True
                     return
                 if self._codec == "utf-8" and start == _UTF8_BOM:
-                    self.file_findings.append(self._finding(
-                        1, None, "F2", "UTF-8のBOM（EF BB BF）があります（無視して検査を続けます）",
-                        "UTF-8 byte order mark (EF BB BF); ignored",
-                    ))
+                    self.file_findings.append(_Fault(f2.META, f2.BOM).at(self.display_name, 1))
                     offset = 3
                 if classify:
                     bad_line = self._cp932_line(f, offset)
                     if bad_line is not None:
-                        self.file_findings.append(self._finding(
-                            bad_line, None, "F1",
-                            "文字コード違反：UTF-8ではなくCP932（Shift_JIS）と思われます。"
-                            "UTF-8に変換するか --encoding cp932 を指定してください",
-                            "encoding violation: looks like CP932 (Shift_JIS), not UTF-8; "
-                            "convert it to UTF-8 or use --encoding cp932",
-                        ))
+                        self.file_findings.append(_Fault(f1.META, f1.CP932).at(self.display_name, bad_line))
                         self.fatal = True
                         return
                 f.seek(offset)
@@ -503,8 +468,7 @@ class CsvFile:
         if first is None:
             return  # empty file: no header, no records
         if first.too_long:
-            fault = self._too_long()
-            self.file_findings.append(self._finding(1, None, fault.rule, fault.ja, fault.en))
+            self.file_findings.append(self._too_long().at(self.display_name, 1))
             self.fatal = True
             return
         parsed = self._parse(first, src)
@@ -514,7 +478,7 @@ class CsvFile:
             self.file_findings.append(self._f1_field(1, i, parsed.fields[i]))
         hf = parsed.fault
         if hf is not None:
-            self.file_findings.append(self._finding(1, None, hf.rule, hf.ja, hf.en))
+            self.file_findings.append(hf.at(self.display_name, 1))
         f6 = self._f6(1, None, parsed.bare_cr)
         if f6 is not None:
             self.file_findings.append(f6)
@@ -569,9 +533,8 @@ class CsvFile:
         """The record that starts at physical line ``pl`` (reading more lines from ``src`` if it needs)."""
         raw = pl.raw
         if pl.too_long:
-            fault = self._too_long()
-            return RawRecord(pl.number, [], _NO_BAD, False,
-                             [self._finding(pl.number, None, fault.rule, fault.ja, fault.en)])
+            too_long = self._too_long().at(self.display_name, pl.number)
+            return RawRecord(pl.number, [], _NO_BAD, False, [too_long])
         # fast path: one physical line, no quote, no CR, decodes strictly
         if raw.endswith(b"\n"):
             if raw.endswith(b"\r\n"):
@@ -592,7 +555,7 @@ class CsvFile:
         ok = len(fields) == ncols
         if not ok:
             fault = self._count_fault(len(fields), ncols, blank=not text)
-            findings.append(self._finding(pl.number, None, fault.rule, fault.ja, fault.en))
+            findings.append(fault.at(self.display_name, pl.number))
         if term is not None and term != style:
             f6 = self._f6(pl.number, term, False)
             assert f6 is not None
