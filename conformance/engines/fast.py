@@ -29,8 +29,8 @@ import polars as pl
 from conformance.engines.inputs import InputFile
 from conformance.engines.reference import FileRun, ReferenceEngine, _DatasetPlan
 from conformance.engines.spill import LINE, HitBuffer, StateSpill
-from conformance.readers.csv_reader import RawRecord
 from conformance.readers.fast_scan import Batch, scan
+from conformance.readers.records import RawRecord
 from conformance.rules.cross.base import CrossRule, Hit, RowRule, RowView
 from conformance.rules.cross.candidates import (
     DATASET_FILTERS,

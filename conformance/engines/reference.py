@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from conformance.core.findings import Finding, Severity
 from conformance.core.messages import fixed_text
 from conformance.engines.inputs import InputFile
-from conformance.readers.csv_reader import CsvFile, RawRecord, read_csv
+from conformance.readers.csv_reader import CsvFile, read_csv
+from conformance.readers.records import RawRecord
 from conformance.reports.collector import Collector
 from conformance.rules.catalogue import RULES
 from conformance.rules.cross import REGISTRY
