@@ -33,7 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from conformance.readers import lines as physical
+from conformance.readers import lines as physical  # the bounds, read when used (tests lower them)
 from conformance.readers.csv_reader import CsvFile, ReaderError
 from conformance.readers.records import RawRecord
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from conformance.core.findings import Finding
 from conformance.core.messages import params_of
-from conformance.readers import lines as physical
+from conformance.readers import lines as physical  # the bounds, read when used (tests lower them)
 from conformance.readers.encoding import Decoder
 from conformance.readers.faults import Fault
 from conformance.readers.lines import Line, PhysicalLines, Stop, split_terminator

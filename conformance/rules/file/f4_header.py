@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conformance.core.messages import Lang, Message, Params, Quoted, params_of, render
+from conformance.core.messages import Message, Params, Quoted, params_of, render
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 from conformance.schema.model import Layout
@@ -67,17 +67,14 @@ class HeaderFault:
     message: Message
     params: Params
 
-    def text(self, lang: Lang) -> str:
-        """The message in ``lang``, unmasked: for the engine's plain-text path, tests and logs."""
-        return render(self.message, self.params, lang, _as_is)
-
+    # Unmasked renderings, as on Finding: the reference engine's emit path still takes finished text.
     @property
     def message_ja(self) -> str:
-        return self.text("ja")
+        return render(self.message, self.params, "ja", _as_is)
 
     @property
     def message_en(self) -> str:
-        return self.text("en")
+        return render(self.message, self.params, "en", _as_is)
 
 
 @dataclass(frozen=True, slots=True)
