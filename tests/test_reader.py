@@ -364,10 +364,7 @@ def test_overlong_line_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_spec_invalid_example_structure() -> None:
     """The spec's invalid example: LF file, line 57 CRLF (F6), line 58 one field short (F3)."""
-    p = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples" / "住民記録_住民.invalid.csv"
-    if not p.exists():
-        pytest.skip("spec examples not present")
-    c = read_csv(p)
+    c = read_csv(Path(__file__).resolve().parent / "data" / "spec_examples" / "住民記録_住民.invalid.csv")
     recs, findings = _all(c)
     assert [(f[0], f[2]) for f in findings] == [(57, "F6"), (58, "F3")]
     assert len(recs) == 57 and recs[-1].line == 58
