@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.core.findings import Finding, Severity
-from conformance.readers import csv_reader, fast_scan
+from conformance.readers import fast_scan
+from conformance.readers import lines as physical
 from conformance.readers.csv_reader import read_csv
 from conformance.readers.fast_scan import Batch, frame_from_lines, scan
 
@@ -168,7 +169,7 @@ def test_multi_line_record_takes_clean_looking_lines(tmp_path: Path) -> None:
 
 
 def test_unterminated_quote_bound_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_reader, "MAX_RECORD_LINES", 3)
+    monkeypatch.setattr(physical, "MAX_RECORD_LINES", 3)
     path = _write(tmp_path, b'a,b\n1,"x\n2\n3\n4\n5",y\n6,z\n7,w\n')
     for size in SIZES:
         _assert_same(path, size)
@@ -184,7 +185,7 @@ def test_record_closing_past_the_chunk(tmp_path: Path) -> None:
 
 
 def test_overlong_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_reader, "MAX_LINE_BYTES", 10)
+    monkeypatch.setattr(physical, "MAX_LINE_BYTES", 10)
     # 10 bytes and a LF is the longest line the reader still parses; "5,…" and "7,…" are well-formed but
     # too long (the last by one byte)
     data = (b"a,b\n" + b"x" * 50 + b"\n1,2\n3," + b"y" * 8 + b"\n4," + b"z" * 7 + b"\n5," + b"w" * 20
@@ -353,7 +354,7 @@ def _files(draw: st.DrawFn) -> bytes:
 @contextmanager
 def _bounds(lines: int, cap: int) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(csv_reader, "MAX_RECORD_LINES", lines)
+        mp.setattr(physical, "MAX_RECORD_LINES", lines)
         mp.setattr(fast_scan, "MAX_SPECIAL_PER_BATCH", cap)
         yield
 

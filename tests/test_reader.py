@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conformance.core.findings import Finding, Severity
-from conformance.readers import csv_reader
-from conformance.readers.csv_reader import CsvFile, RawRecord, ReaderError, read_csv
+from conformance.readers import lines as physical
+from conformance.readers.csv_reader import CsvFile, ReaderError, read_csv
+from conformance.readers.records import RawRecord
 
 E, W = Severity.ERROR, Severity.WARNING
 HEADER = "番号,氏名,住所\n"  # Japanese header: valid multi-byte UTF-8 outweighs a stray bad byte
@@ -174,10 +175,10 @@ def test_unterminated_quote_mid_file(tmp_path: Path) -> None:
 
 
 def test_unterminated_quote_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_reader, "MAX_RECORD_LINES", 3)
+    monkeypatch.setattr(physical, "MAX_RECORD_LINES", 3)
     data = b'a,b\n1,"x\n2\n3\n4\n5",y\n6,z\n'
     recs, findings = _all(_open(tmp_path, data))
-    bound = f"within 3 lines / {csv_reader.MAX_RECORD_BYTES} bytes"
+    bound = f"within 3 lines / {physical.MAX_RECORD_BYTES} bytes"
     assert findings == [
         (2, None, "F3", E, f"unterminated quoted field 2 (no closing quote {bound})"),
         (3, None, "F3", E, "1 field, header has 2"),
@@ -190,7 +191,7 @@ def test_unterminated_quote_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_quote_closing_within_bound_is_f5(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_reader, "MAX_RECORD_LINES", 3)
+    monkeypatch.setattr(physical, "MAX_RECORD_LINES", 3)
     recs, findings = _all(_open(tmp_path, b'a,b\n1,"x\n2\n3"\n6,z\n'))
     assert findings == [(2, None, "F5", E, "quoted field 2 contains a line break (record spans lines 2-4)")]
     assert [(r.line, r.fields) for r in recs] == [(2, ["1", "x\n2\n3"]), (5, ["6", "z"])]
@@ -355,7 +356,7 @@ def test_display_name(tmp_path: Path) -> None:
 
 
 def test_overlong_line_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_reader, "MAX_LINE_BYTES", 10)
+    monkeypatch.setattr(physical, "MAX_LINE_BYTES", 10)
     recs, findings = _all(_open(tmp_path, b"a,b\n" + b"x" * 50 + b"\n1,2\n"))
     assert findings == [(2, None, "F3", E, "physical line longer than 10 bytes; not parsed")]
     assert [(r.line, r.fields, r.checkable) for r in recs] == [(2, [], False), (3, ["1", "2"], True)]
@@ -363,10 +364,7 @@ def test_overlong_line_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_spec_invalid_example_structure() -> None:
     """The spec's invalid example: LF file, line 57 CRLF (F6), line 58 one field short (F3)."""
-    p = Path(__file__).resolve().parents[2] / "shared" / "spec" / "examples" / "住民記録_住民.invalid.csv"
-    if not p.exists():
-        pytest.skip("spec examples not present")
-    c = read_csv(p)
+    c = read_csv(Path(__file__).resolve().parent / "data" / "spec_examples" / "住民記録_住民.invalid.csv")
     recs, findings = _all(c)
     assert [(f[0], f[2]) for f in findings] == [(57, "F6"), (58, "F3")]
     assert len(recs) == 57 and recs[-1].line == 58

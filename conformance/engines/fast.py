@@ -30,8 +30,8 @@ from conformance.engines.history_search import history_entities, rows_of_entitie
 from conformance.engines.inputs import InputFile
 from conformance.engines.plan import DatasetPlan, FileRun, opened, run_dataset
 from conformance.engines.spill import HitBuffer, StateSpill, private_spill
-from conformance.readers.csv_reader import RawRecord
 from conformance.readers.fast_scan import Batch, scan
+from conformance.readers.records import RawRecord
 from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, Hit, RowRule, RowView
 from conformance.rules.cross.history import group_items
 from conformance.rules.cross.state import LINE

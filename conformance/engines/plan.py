@@ -18,14 +18,16 @@ from conformance.core.severity import Severity
 from conformance.engines.context import RunContext
 from conformance.engines.evidence import Witness, evidence_of
 from conformance.engines.inputs import InputFile
-from conformance.readers.csv_reader import CsvFile, RawRecord, read_csv
+from conformance.readers.csv_reader import CsvFile, read_csv
+from conformance.readers.records import RawRecord
 from conformance.rules.catalogue import CROSS_RULES, RULES
 from conformance.rules.cross.base import DatasetRule, FileRule, RowRule, RowView, RuleContext
 from conformance.rules.cross.history import HistoryIndex, HistoryRule, history_keep
 from conformance.rules.cross.x1_primary_key import X1PrimaryKeyUnique
 from conformance.rules.dataset import d1_no_records as D1
 from conformance.rules.dataset import d2_incomplete as D2
-from conformance.rules.header import match_header
+from conformance.rules.file import f4_header
+from conformance.rules.file.f4_header import match_header
 from conformance.rules.item_checks import compile_layout
 
 __all__ = ["NOT_CHECKED", "DatasetPlan", "FileRun", "opened", "run_dataset"]
@@ -146,7 +148,7 @@ class FileRun:
         self.has_header = bool(header)
         match = match_header(header, layout)
         for hf in match.faults:
-            self.emit.emit(file, 1, hf.item, "F4", Severity.ERROR, hf.message, hf.params)
+            self.emit.emit(file, 1, hf.item, f4_header.META.id, f4_header.META.severity, hf.message, hf.params)
         self.columns = columns = match.columns
         missing = match.missing(layout)
         self.compiled = [c for c in compile_layout(layout, ctx.schema) if c.item.name in columns]

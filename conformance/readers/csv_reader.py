@@ -1,9 +1,9 @@
-"""Streaming CSV reader: bytes to records, reporting the structural faults of F1, F2, F3, F5 and F6.
+"""The CSV reader: ``read_csv`` checks a file's encoding and reads its header; ``CsvFile`` gives the records.
 
-Why a hand-written reader: Python's ``csv`` module hides exactly what this tool must report (where a quote
-was wrong, which physical line a record started on, which terminator a line had, which field held bad bytes),
-and it silently accepts most faults. This reader works per physical line (lines end at LF, spec §12.4) so
-memory stays bounded by the longest record, never by the file.
+The work is done by the layers below, one concern each: ``encoding`` (codec, BOMs, CP932), ``lines``
+(physical lines and their bounds), ``records`` (the record state machine). This module opens the file, runs
+them in order and keeps what a caller needs: the header, the file-level findings, progress, and one pass
+over the records — by ``records()``, or by another reader (the fast scanner) through ``records_from``.
 
 Line numbers are physical lines: the header is line 1, data start on line 2, and a record that spans lines
 (F5) moves the next record's number on by the lines it used. Every physical line ends up either in a returned
@@ -12,65 +12,17 @@ record or in a finding; none is silently dropped.
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
-from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, NamedTuple, Protocol
-
-import polars as pl
+from typing import BinaryIO
 
 from conformance.core.findings import Finding
-from conformance.core.messages import fixed_text
-from conformance.rules.catalogue import RULES
+from conformance.readers.encoding import check_start, resolve_codec
+from conformance.readers.lines import CHUNK_BYTES, ByteLines, PhysicalLines
+from conformance.readers.records import RawRecord, RecordParser
 
-__all__ = [
-    "CHUNK_BYTES",
-    "MAX_LINE_BYTES",
-    "MAX_RECORD_BYTES",
-    "MAX_RECORD_LINES",
-    "ByteLines",
-    "CsvFile",
-    "RawRecord",
-    "ReaderError",
-    "read_csv",
-]
-
-#: Read size for the encoding pre-scan.
-CHUNK_BYTES = 1 << 20
-#: A quoted field may continue over at most this many physical lines (counting the start line) ...
-MAX_RECORD_LINES = 64
-#: ... and this many bytes; beyond either bound it is reported as unterminated (F3) and parsing resumes.
-MAX_RECORD_BYTES = 1 << 20
-#: A physical line longer than this is reported (F3) and skipped, so a file without LF cannot exhaust memory.
-MAX_LINE_BYTES = 16 << 20
-
-_UTF8_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_QUOTED_BODY = re.compile(r'[^"]*(?:""[^"]*)*')
-_ESCAPED = re.compile("[\udc80-\udcff]")
-_ASCII = bytes(range(128))
-_NO_BAD: frozenset[int] = frozenset()
-_TERM_NAME = {"\r\n": "CRLF", "\n": "LF"}
-_ESCAPE_HANDLER = "conformance.reader-escape"
-
-
-def _escape_bytes(exc: UnicodeError) -> tuple[str, int]:
-    """Decode error handler for non-UTF-8 codecs: like ``surrogateescape`` but never fails on ASCII bytes.
-
-    A multi-byte codec may put an ASCII byte (a ``,`` after a lone lead byte) into its error range; that byte
-    is structural, so it is kept as itself and only bytes >= 0x80 become lone surrogates.
-    """
-    if not isinstance(exc, UnicodeDecodeError):
-        raise exc
-    bad = exc.object[exc.start : exc.end]
-    return "".join(chr(0xDC00 + b) if b >= 0x80 else chr(b) for b in bad), exc.end
-
-
-codecs.register_error(_ESCAPE_HANDLER, _escape_bytes)
+__all__ = ["CsvFile", "ReaderError", "read_csv"]
 
 
 class ReaderError(Exception):
@@ -78,108 +30,11 @@ class ReaderError(Exception):
     encoding is unknown or not ASCII-compatible. The message names the path."""
 
 
-@dataclass(slots=True)
-class RawRecord:
-    """One data record as read, before any item check."""
-
-    line: int  # 1-based physical line where the record starts (first data line is 2)
-    fields: list[str]  # decoded field values, quotes removed, "" -> '"'; empty field -> ""
-    bad_fields: frozenset[int]  # indices of fields that held undecodable bytes
-    checkable: bool  # False after F3/F5 faults: the engine does no further checks (§12.2)
-    findings: list[Finding]  # the structural findings of this record (F1 per field, F3, F5, F6)
-
-
-class ByteLines(Protocol):
-    """What the parser reads from: a binary file, or anything with a binary ``readline`` (the fast scanner
-    gives it a batch held in memory that continues into the file)."""
-
-    def readline(self, size: int = -1, /) -> bytes: ...
-
-
-class _Line(NamedTuple):
-    """A physical line: its number, byte offset in the file and raw bytes (terminator included)."""
-
-    number: int
-    offset: int
-    raw: bytes
-    too_long: bool  # raw is empty; the line exceeded MAX_LINE_BYTES and was skipped
-
-
-class _Lines:
-    """Physical lines of a binary file with push-back, so an unterminated quote can give lines back."""
-
-    def __init__(self, f: ByteLines, number: int, offset: int, on_read: CsvFile | None = None) -> None:
-        self._f = f
-        self._number = number
-        self._offset = offset
-        self._pushed: deque[_Line] = deque()
-        self._on_read = on_read
-
-    def next(self) -> _Line | None:
-        if self._pushed:
-            return self._pushed.popleft()
-        limit = MAX_LINE_BYTES
-        raw = self._f.readline(limit + 1)
-        if not raw:
-            return None
-        size = len(raw)
-        too_long = size > limit and not raw.endswith(b"\n")
-        if too_long:
-            raw = b""
-            while True:
-                rest = self._f.readline(CHUNK_BYTES)
-                size += len(rest)
-                if not rest or rest.endswith(b"\n"):
-                    break
-        line = _Line(self._number, self._offset, raw, too_long)
-        self._number += 1
-        self._offset += size
-        if self._on_read is not None:
-            self._on_read.bytes_read = self._offset
-        return line
-
-    def push_back(self, lines: list[_Line]) -> None:
-        self._pushed.extendleft(reversed(lines))
-
-    def position(self) -> tuple[int, int]:
-        """(line number, byte offset) of the next line that next() will return."""
-        if self._pushed:
-            return self._pushed[0].number, self._pushed[0].offset
-        return self._number, self._offset
-
-
-def _split_terminator(raw: bytes) -> tuple[bytes, str | None]:
-    if raw.endswith(b"\n"):
-        if raw.endswith(b"\r\n"):
-            return raw[:-2], "\r\n"
-        return raw[:-1], "\n"
-    return raw, None
-
-
-class _Fault(NamedTuple):
-    rule: str  # F3 or F5
-    ja: str
-    en: str
-
-
-@dataclass(slots=True)
-class _Parsed:
-    """A record as the slow-path parser saw it."""
-
-    fields: list[str]
-    bad: frozenset[int]
-    fault: _Fault | None
-    bare_cr: bool
-    terminator: str | None  # terminator of the record's last physical line
-
-
 class CsvFile:
     """Open with read_csv(); iterate records() exactly once."""
 
     path: Path
     display_name: str
-    header: list[str] | None
-    header_line_ending: str | None
     file_findings: list[Finding]
     fatal: bool
     bytes_total: int
@@ -188,17 +43,25 @@ class CsvFile:
     def __init__(self, path: Path, display_name: str, codec: str) -> None:
         self.path = path
         self.display_name = display_name
-        self.header = None
-        self.header_line_ending = None
         self.file_findings = []
         self.fatal = False
         self.bytes_total = 0
         self.bytes_read = 0
         self._codec = codec
-        self._escape = "surrogateescape" if codec == "utf-8" else _ESCAPE_HANDLER
+        self._parser = RecordParser(display_name, codec)
         self._data_line = 2
         self._data_offset = 0
         self._consumed = False
+
+    @property
+    def header(self) -> list[str] | None:
+        """The header's fields; None for an empty or a fatal file."""
+        return self._parser.header
+
+    @property
+    def header_line_ending(self) -> str | None:
+        """The header's terminator ("\\r\\n" or "\\n"), the style every record must keep (F6)."""
+        return self._parser.style
 
     # ---------------------------------------------------------------- for other readers
 
@@ -226,225 +89,35 @@ class CsvFile:
         of physical line ``line`` at byte ``offset`` of the file; each comes with the (line, offset) where
         the next record starts. Only the lines a record needs are read (an open quote reads ahead and gives
         back what it did not use), so the caller may stop after any record and resume elsewhere."""
-        ncols = len(self.header or [])
-        style = self.header_line_ending
-        src = _Lines(source, line, offset)
+        record_at = self._parser.record_at
+        src = PhysicalLines(source, line, offset)
         while (pl := src.next()) is not None:
-            record = self._record_at(pl, src, ncols, style)
+            record = record_at(pl, src)
             n, off = src.position()
             yield record, n, off
 
-    # ---------------------------------------------------------------- findings
+    # ---------------------------------------------------------------- records
 
-    def _finding(self, line: int | None, item: str | None, rule: str, ja: str, en: str) -> Finding:
-        message = fixed_text(f"{rule}.untemplated", ja, en)
-        return Finding(self.display_name, line, item, rule, RULES[rule].severity, message, (), None)
+    def records(self) -> Iterator[RawRecord]:
+        """Data records, line 2 onward (after a multi-line header: the line after it)."""
+        start = self.begin_records()
+        if start is None:
+            return iter(())
+        return self._records()
 
-    def _f1_field(self, line: int, index: int, item: str | None) -> Finding:
-        enc = "UTF-8" if self._codec == "utf-8" else self._codec
-        return self._finding(
-            line, item, "F1",
-            f"{index + 1}列目に{enc}として不正なバイト列があります",
-            f"invalid {enc} byte sequence in field {index + 1}",
-        )
-
-    def _f6(self, line: int, terminator: str | None, bare_cr: bool) -> Finding | None:
-        style = self.header_line_ending
-        wrong_end = terminator is not None and style is not None and terminator != style
-        if not (bare_cr or wrong_end):
-            return None
-        if bare_cr:
-            ja, en = "行中に単独のCR（LFが続かないCR）があります", "bare CR (not followed by LF) in the line"
-            if wrong_end and terminator is not None and style is not None:
-                ja += f"。また改行が{_TERM_NAME[terminator]}です（見出し行は{_TERM_NAME[style]}）"
-                en += f"; the line also ends with {_TERM_NAME[terminator]}, header uses {_TERM_NAME[style]}"
-            return self._finding(line, None, "F6", ja, en)
-        assert terminator is not None and style is not None
-        return self._finding(
-            line, None, "F6",
-            f"改行が{_TERM_NAME[terminator]}です（見出し行は{_TERM_NAME[style]}）",
-            f"line ends with {_TERM_NAME[terminator]}, header uses {_TERM_NAME[style]}",
-        )
-
-    @staticmethod
-    def _count_fault(n: int, expected: int, blank: bool) -> _Fault:
-        if blank:
-            return _Fault(
-                "F3", f"空行です（項目数が{expected}ではなく1です）",
-                f"blank line (1 field, header has {expected})",
-            )
-        plural = "" if n == 1 else "s"
-        return _Fault("F3", f"項目数が{expected}ではなく{n}です", f"{n} field{plural}, header has {expected}")
-
-    # ---------------------------------------------------------------- decoding
-
-    def _decode(self, content: bytes) -> tuple[str, bool]:
-        """Strict decode; on failure, undecodable bytes become lone surrogates (marked, repaired later)."""
+    def _records(self) -> Iterator[RawRecord]:
+        record_at = self._parser.record_at
+        f = self._open()
         try:
-            return content.decode(self._codec), False
-        except UnicodeDecodeError:
-            return content.decode(self._codec, self._escape), True
-
-    def _repair(self, fields: list[str]) -> frozenset[int]:
-        """Mark fields holding escaped bytes and give them U+FFFD text (Python's 'replace' semantics)."""
-        bad: list[int] = []
-        for i, value in enumerate(fields):
-            if _ESCAPED.search(value):
-                bad.append(i)
-                fields[i] = value.encode(self._codec, "surrogateescape").decode(self._codec, "replace")
-        return frozenset(bad)
-
-    # ---------------------------------------------------------------- parsing
-
-    def _parse(self, first: _Line, src: _Lines, allow_continuation: bool = True,
-               unterminated_reason: tuple[str, str] | None = None) -> _Parsed:
-        """Parse one record starting at ``first`` (RFC 4180, lenient after the first fault).
-
-        When a quoted field does not close within the bounds (or before EOF), the lines read past the start
-        line are pushed back and the start line is parsed alone, so later lines are not swallowed.
-        """
-        lines = [first]
-        content, terminator = _split_terminator(first.raw)
-        text, any_bad = self._decode(content)
-        total_bytes = len(first.raw)
-        fields: list[str] = []
-        fault: _Fault | None = None
-        hard = False  # an F3 fault has been seen: no more continuation, tolerant tokenising
-        bare_cr = False
-        pos = 0
-        parts: list[str] | None = None  # raw pieces of an open quoted field
-        while True:
-            if parts is None:
-                if pos < len(text) and text[pos] == '"':
-                    pos += 1
-                    parts = []
-                else:
-                    end = text.find(",", pos)
-                    if end < 0:
-                        end = len(text)
-                    value = text[pos:end]
-                    if '"' in value and not hard:
-                        k = len(fields) + 1
-                        hard = True
-                        if fault is None:
-                            fault = _Fault(
-                                "F3", f"{k}列目の引用されていない項目に「\"」があります",
-                                f"quote inside unquoted field {k}",
-                            )
-                    if "\r" in value:
-                        bare_cr = True
-                    fields.append(value)
-                    if end == len(text):
-                        break
-                    pos = end + 1
-                    continue
-            m = _QUOTED_BODY.match(text, pos)
-            assert m is not None  # the pattern matches the empty string
-            parts.append(m.group())
-            pos = m.end()
-            if pos < len(text):  # closing quote
-                pos += 1
-                value = "".join(parts).replace('""', '"')
-                parts = None
-                k = len(fields) + 1
-                if fault is None and ("\r" in value or "\n" in value):
-                    fault = self._f5_fault(k, first.number, lines[-1].number)
-                if pos == len(text):
-                    fields.append(value)
-                    break
-                if text[pos] == ",":
-                    fields.append(value)
-                    pos += 1
-                    continue
-                # characters after the closing quote: keep them in the field, up to the next comma
-                if not hard:
-                    hard = True
-                    if fault is None:
-                        fault = _Fault(
-                            "F3", f"{k}列目の閉じ引用符の後に文字があります",
-                            f"characters after the closing quote of field {k}",
-                        )
-                end = text.find(",", pos)
-                if end < 0:
-                    end = len(text)
-                junk = text[pos:end]
-                if "\r" in junk:
-                    bare_cr = True
-                fields.append(value + junk)
-                if end == len(text):
-                    break
-                pos = end + 1
-                continue
-            # the physical line ended inside a quoted field
-            k = len(fields) + 1
-            if hard or not allow_continuation:
-                if fault is None:  # only in the start-line-alone re-parse after an unterminated quote
-                    reason_ja, reason_en = unterminated_reason or ("ファイル末尾までに", "before end of file")
-                    fault = _Fault(
-                        "F3", f"{k}列目の引用が閉じていません（{reason_ja}閉じ引用符がありません）",
-                        f"unterminated quoted field {k} (no closing quote {reason_en})",
-                    )
-                fields.append("".join(parts).replace('""', '"'))
-                break
-            # a line without terminator is the file's last line, so next() gives None there
-            nxt = None if len(lines) >= MAX_RECORD_LINES else src.next()
-            if nxt is None or nxt.too_long or total_bytes + len(nxt.raw) > MAX_RECORD_BYTES:
-                if nxt is None and len(lines) < MAX_RECORD_LINES:
-                    reason = ("ファイル末尾までに", "before end of file")
-                else:
-                    reason = (
-                        f"{MAX_RECORD_LINES}行・{MAX_RECORD_BYTES}バイト以内に",
-                        f"within {MAX_RECORD_LINES} lines / {MAX_RECORD_BYTES} bytes",
-                    )
-                src.push_back(lines[1:] + ([nxt] if nxt is not None else []))
-                return self._parse(first, src, allow_continuation=False, unterminated_reason=reason)
-            assert terminator is not None  # nxt exists, so this line ended with LF
-            lines.append(nxt)
-            total_bytes += len(nxt.raw)
-            parts.append(terminator)
-            content, terminator = _split_terminator(nxt.raw)
-            more, line_bad = self._decode(content)
-            any_bad = any_bad or line_bad
-            text = more
-            pos = 0
-        if fault is None and self.header is not None and len(fields) != len(self.header):
-            fault = self._count_fault(len(fields), len(self.header), blank=False)
-        bad = self._repair(fields) if any_bad else _NO_BAD
-        return _Parsed(fields, bad, fault, bare_cr, terminator)
-
-    @staticmethod
-    def _f5_fault(k: int, start: int, end: int) -> _Fault:
-        if end > start:
-            return _Fault(
-                "F5", f"{k}列目の引用された項目に改行が含まれています（{start}行目から{end}行目まで）",
-                f"quoted field {k} contains a line break (record spans lines {start}-{end})",
-            )
-        return _Fault(
-            "F5", f"{k}列目の引用された項目にCR（改行文字）が含まれています",
-            f"quoted field {k} contains a CR (line break character)",
-        )
-
-    def _record_from(self, line: int, parsed: _Parsed) -> RawRecord:
-        findings: list[Finding] = []
-        if parsed.fault is None:
-            header = self.header or []
-            for i in sorted(parsed.bad):
-                findings.append(self._f1_field(line, i, header[i] if i < len(header) else None))
-        else:
-            findings.append(self._finding(line, None, parsed.fault.rule, parsed.fault.ja, parsed.fault.en))
-        f6 = self._f6(line, parsed.terminator, parsed.bare_cr)
-        if f6 is not None:
-            findings.append(f6)
-        # §12.2 stops only F3/F5 records; a bare CR (F6, §12.4) stays in its field, which F12 then reports
-        checkable = parsed.fault is None
-        return RawRecord(line, parsed.fields, parsed.bad, checkable, findings)
-
-    @staticmethod
-    def _too_long() -> _Fault:
-        return _Fault(
-            "F3", f"物理行が{MAX_LINE_BYTES}バイトを超えるため読み取れません",
-            f"physical line longer than {MAX_LINE_BYTES} bytes; not parsed",
-        )
+            f.seek(self._data_offset)
+            self.bytes_read = self._data_offset
+            src = PhysicalLines(f, self._data_line, self._data_offset, self)
+            while (pl := src.next()) is not None:
+                yield record_at(pl, src)
+        except OSError as e:
+            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
+        finally:
+            f.close()
 
     # ---------------------------------------------------------------- opening
 
@@ -465,229 +138,18 @@ class CsvFile:
         try:
             with self._open() as f:
                 self.bytes_total = os.fstat(f.fileno()).st_size
-                start = f.read(3)
-                offset = 0
-                if start[:2] in _UTF16_BOMS:
-                    self.file_findings.append(self._finding(
-                        1, None, "F1",
-                        f"UTF-16のBOM（{start[0]:02X} {start[1]:02X}）があります。UTF-8で保存してください",
-                        f"UTF-16 byte order mark ({start[0]:02X} {start[1]:02X}); the file must be UTF-8",
-                    ))
+                findings, offset = check_start(f, self.display_name, self._codec, classify)
+                self.file_findings.extend(findings)
+                if offset is None:
                     self.fatal = True
                     return
-                if self._codec == "utf-8" and start == _UTF8_BOM:
-                    self.file_findings.append(self._finding(
-                        1, None, "F2", "UTF-8のBOM（EF BB BF）があります（無視して検査を続けます）",
-                        "UTF-8 byte order mark (EF BB BF); ignored",
-                    ))
-                    offset = 3
-                if classify:
-                    bad_line = self._cp932_line(f, offset)
-                    if bad_line is not None:
-                        self.file_findings.append(self._finding(
-                            bad_line, None, "F1",
-                            "文字コード違反：UTF-8ではなくCP932（Shift_JIS）と思われます。"
-                            "UTF-8に変換するか --encoding cp932 を指定してください",
-                            "encoding violation: looks like CP932 (Shift_JIS), not UTF-8; "
-                            "convert it to UTF-8 or use --encoding cp932",
-                        ))
-                        self.fatal = True
-                        return
                 f.seek(offset)
-                self._read_header(_Lines(f, 1, offset))
+                src = PhysicalLines(f, 1, offset)
+                findings, self.fatal = self._parser.read_header(src)
+                self.file_findings.extend(findings)
+                self._data_line, self._data_offset = src.position()
         except OSError as e:
             raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-
-    def _read_header(self, src: _Lines) -> None:
-        first = src.next()
-        if first is None:
-            return  # empty file: no header, no records
-        if first.too_long:
-            fault = self._too_long()
-            self.file_findings.append(self._finding(1, None, fault.rule, fault.ja, fault.en))
-            self.fatal = True
-            return
-        parsed = self._parse(first, src)
-        self.header = parsed.fields
-        self.header_line_ending = parsed.terminator
-        for i in sorted(parsed.bad):
-            self.file_findings.append(self._f1_field(1, i, parsed.fields[i]))
-        hf = parsed.fault
-        if hf is not None:
-            self.file_findings.append(self._finding(1, None, hf.rule, hf.ja, hf.en))
-        f6 = self._f6(1, None, parsed.bare_cr)
-        if f6 is not None:
-            self.file_findings.append(f6)
-        self._data_line, self._data_offset = src.position()
-
-    def _cp932_line(self, f: BinaryIO, offset: int) -> int | None:
-        """Line of the first non-UTF-8 byte if the file is classified as CP932 (§12.3), else None.
-
-        Fast path: a strict chunk-wise UTF-8 check; only a file that fails it is counted and test-decoded.
-        """
-        f.seek(offset)
-        first_bad = _first_utf8_error(f, offset)
-        if first_bad is None:
-            return None
-        f.seek(offset)
-        cp = codecs.getincrementaldecoder("cp932")("strict")
-        u8 = codecs.getincrementaldecoder("utf-8")("replace")
-        chars = ascii_bytes = replaced = literal = 0
-        tail = b""
-        while True:
-            chunk = f.read(CHUNK_BYTES)
-            final = not chunk
-            try:
-                cp.decode(chunk, final)
-            except UnicodeDecodeError:
-                return None  # not CP932 either: per-field F1 findings will follow
-            text = u8.decode(chunk, final)
-            chars += len(text)
-            ascii_bytes += len(chunk) - len(chunk.translate(None, _ASCII))
-            replaced += text.count("\ufffd")
-            literal += (tail + chunk).count(_REPLACEMENT_UTF8)
-            tail = chunk[-2:]
-            if final:
-                break
-        invalid = replaced - literal
-        valid_multibyte = chars - ascii_bytes - invalid
-        if invalid <= valid_multibyte:
-            return None
-        f.seek(0)
-        return 1 + _count_newlines(f, first_bad)
-
-    # ---------------------------------------------------------------- records
-
-    def records(self) -> Iterator[RawRecord]:
-        """Data records, line 2 onward (after a multi-line header: the line after it)."""
-        start = self.begin_records()
-        if start is None:
-            return iter(())
-        return self._records()
-
-    def _record_at(self, pl: _Line, src: _Lines, ncols: int, style: str | None) -> RawRecord:
-        """The record that starts at physical line ``pl`` (reading more lines from ``src`` if it needs)."""
-        raw = pl.raw
-        if pl.too_long:
-            fault = self._too_long()
-            return RawRecord(pl.number, [], _NO_BAD, False,
-                             [self._finding(pl.number, None, fault.rule, fault.ja, fault.en)])
-        # fast path: one physical line, no quote, no CR, decodes strictly
-        if raw.endswith(b"\n"):
-            if raw.endswith(b"\r\n"):
-                content, term = raw[:-2], "\r\n"
-            else:
-                content, term = raw[:-1], "\n"
-        else:
-            content, term = raw, None
-        try:
-            text = content.decode(self._codec)
-        except UnicodeDecodeError:
-            text = '"'  # force the slow path
-        if '"' in text or "\r" in text:
-            parsed = self._parse(pl, src)
-            return self._record_from(pl.number, parsed)
-        fields = text.split(",")
-        findings: list[Finding] = []
-        ok = len(fields) == ncols
-        if not ok:
-            fault = self._count_fault(len(fields), ncols, blank=not text)
-            findings.append(self._finding(pl.number, None, fault.rule, fault.ja, fault.en))
-        if term is not None and term != style:
-            f6 = self._f6(pl.number, term, False)
-            assert f6 is not None
-            findings.append(f6)
-        return RawRecord(pl.number, fields, _NO_BAD, ok, findings)
-
-    def _records(self) -> Iterator[RawRecord]:
-        ncols = len(self.header or [])
-        style = self.header_line_ending
-        f = self._open()
-        try:
-            f.seek(self._data_offset)
-            self.bytes_read = self._data_offset
-            src = _Lines(f, self._data_line, self._data_offset, self)
-            while (pl := src.next()) is not None:
-                yield self._record_at(pl, src, ncols, style)
-        except OSError as e:
-            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-        finally:
-            f.close()
-
-
-_REPLACEMENT_UTF8 = "\ufffd".encode()
-
-
-def _first_utf8_error(f: BinaryIO, offset: int) -> int | None:
-    """Absolute offset of the first invalid UTF-8 byte, reading chunk-wise; None if the rest is valid.
-
-    Why polars: Python's decoder builds a str of every chunk (≈ 1.4 s per 338 MB of Japanese text); polars'
-    Binary → String cast only validates (≈ 0.2 s). A chunk it refuses is decoded by Python for the exact
-    offset. Chunks end after a LF, which is never inside a UTF-8 sequence, so each is validated whole.
-    """
-    pending = b""
-    while True:
-        chunk = f.read(_VALIDATE_BYTES)
-        final = not chunk
-        data = pending + chunk if pending else chunk
-        cut = len(data) if final else data.rfind(b"\n") + 1
-        if cut == 0 and not final:  # no LF yet: a very long line, keep reading
-            pending = data
-            continue
-        head, pending = data[:cut], data[cut:]
-        if not _valid_utf8(head):
-            try:
-                codecs.utf_8_decode(head, "strict", True)
-            except UnicodeDecodeError as e:
-                return offset + e.start
-        offset += cut
-        if final:
-            return None
-
-
-#: Read size of the UTF-8 pre-check.
-_VALIDATE_BYTES = 16 << 20
-
-
-def _valid_utf8(data: bytes) -> bool:
-    if data.isascii():
-        return True
-    try:
-        pl.Series([data], dtype=pl.Binary).cast(pl.String)
-    except pl.exceptions.ComputeError:
-        return False
-    return True
-
-
-def _count_newlines(f: BinaryIO, end: int) -> int:
-    """Number of LF bytes before absolute offset ``end``."""
-    n = 0
-    left = end
-    while left > 0:
-        chunk = f.read(min(CHUNK_BYTES, left))
-        if not chunk:
-            break
-        n += chunk.count(b"\n")
-        left -= len(chunk)
-    return n
-
-
-def _resolve_codec(path: Path, encoding: str | None) -> str:
-    if encoding is None:
-        return "utf-8"
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        raise ReaderError(f"{path}: unknown encoding {encoding!r}") from None
-    if name in ("utf-8", "utf-8-sig"):
-        return "utf-8"
-    try:
-        compatible = ',"\r\n'.encode(name) == b',"\r\n' and b',"\r\n'.decode(name) == ',"\r\n'
-    except (UnicodeError, LookupError, TypeError):
-        compatible = False
-    if not compatible:
-        raise ReaderError(f"{path}: encoding {encoding!r} is not ASCII-compatible; it cannot be read as CSV")
-    return name
 
 
 def read_csv(path: Path, display_name: str | None = None, encoding: str | None = None) -> CsvFile:
@@ -698,7 +160,10 @@ def read_csv(path: Path, display_name: str | None = None, encoding: str | None =
     unreadable path or an unknown / non-ASCII-compatible encoding.
     """
     path = Path(path)
-    codec = _resolve_codec(path, encoding)
+    try:
+        codec = resolve_codec(encoding)
+    except ValueError as e:
+        raise ReaderError(f"{path}: {e}") from None
     if path.is_dir():
         raise ReaderError(f"{path}: is a directory, not a CSV file")
     csv = CsvFile(path, display_name if display_name is not None else path.name, codec)

@@ -1,10 +1,11 @@
 """Fast structural scan for the polars engine: clean lines to polars in bulk, others to the reference parser.
 
-Why: the reference reader (``csv_reader``) costs microseconds per row in Python, too slow for million-row
-dumps, yet its exact behaviour *is* the definition of F1–F6. So this scanner never re-implements a fault: it
-only decides, vectorised over the bytes, which physical lines are certainly *clean* — the reference reader
-would return them as a checkable record with no finding — and hands every other line to the reference parser
-itself, from the same line and byte offset, so a dirty line costs what it costs there and nothing more.
+Why: the reference reader (``csv_reader`` and its ``records`` parser) costs microseconds per row in Python,
+too slow for million-row dumps, yet its exact behaviour *is* the definition of F1–F6. So this scanner never
+re-implements a fault: it only decides, vectorised over the bytes, which physical lines are certainly *clean*
+— the reference reader would return them as a checkable record with no finding — and hands every other line
+to the reference parser itself, from the same line and byte offset, so a dirty line costs what it costs there
+and nothing more.
 
 A line is clean when it has exactly ``len(header) - 1`` commas, no CR other than the CRLF terminator of a
 CRLF file, the header's terminator (or none: the file's last line), at most ``MAX_LINE_BYTES`` of content,
@@ -32,8 +33,9 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from conformance.readers import csv_reader
-from conformance.readers.csv_reader import CsvFile, RawRecord, ReaderError
+from conformance.readers import lines as physical  # the bounds, read when used (tests lower them)
+from conformance.readers.csv_reader import CsvFile, ReaderError
+from conformance.readers.records import RawRecord
 
 __all__ = ["DEFAULT_BATCH_BYTES", "MAX_SPECIAL_PER_BATCH", "TRANSCODED", "Batch", "frame_from_lines", "scan"]
 
@@ -227,7 +229,7 @@ class _Scanner:
                 return _Chunk(raw, size, line, offset, starts, ends, raw, size, starts, ends, none, False)
         # the reader's limit: MAX_LINE_BYTES of content, plus the LF if there is one
         has_lf = np.frombuffer(raw, dtype=np.uint8, count=size)[ends - 1] == _LF
-        clean &= (ends - starts) - has_lf <= csv_reader.MAX_LINE_BYTES
+        clean &= (ends - starts) - has_lf <= physical.MAX_LINE_BYTES
         clean &= self._structure_ok(utf8, utf8_size, u_starts, u_ends)
         quoted = utf8.find(b'"', 0, utf8_size) >= 0
         return _Chunk(raw, size, line, offset, starts, ends, utf8, utf8_size, u_starts, u_ends, clean, quoted)

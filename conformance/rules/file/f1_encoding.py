@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 
@@ -18,4 +19,21 @@ META = RuleMeta(
     explanation_en=(
         "The file must be UTF-8. Invalid byte sequences are reported per field; a CP932 file or a UTF-16 BOM is reported once for the file."
     ),
+)
+
+
+INVALID_BYTES = Message(
+    "F1.invalid_bytes",
+    "{field}列目に{encoding}として不正なバイト列があります",
+    "invalid {encoding} byte sequence in field {field}",
+)
+UTF16_BOM = Message(
+    "F1.utf16_bom",
+    "UTF-16のBOM（{bom}）があります。UTF-8で保存してください",
+    "UTF-16 byte order mark ({bom}); the file must be UTF-8",
+)
+CP932 = Message(
+    "F1.cp932",
+    "文字コード違反：UTF-8ではなくCP932（Shift_JIS）と思われます。UTF-8に変換するか --encoding cp932 を指定してください",
+    "encoding violation: looks like CP932 (Shift_JIS), not UTF-8; convert it to UTF-8 or use --encoding cp932",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 
@@ -18,4 +19,11 @@ META = RuleMeta(
     explanation_en=(
         "A UTF-8 BOM is a warning; it is then ignored."
     ),
+)
+
+
+BOM = Message(
+    "F2.bom",
+    "UTF-8のBOM（EF BB BF）があります（無視して検査を続けます）",
+    "UTF-8 byte order mark (EF BB BF); ignored",
 )

@@ -1,9 +1,21 @@
-"""F4 見出し行 — Header row."""
+"""F4 見出し行 — Header row: the header against the layout's 項目名 list (§2 F4, §12.1), and its messages.
+
+The engines emit the findings: ``match_header`` gives one :class:`HeaderFault` per F4 finding (all on line 1)
+and the columns the data checks then run by. A column name read from the file is a ``Quoted``: a header cell
+that is not a layout item may well be a data value (a file whose header line is missing), so reports must be
+able to mask it like one.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from conformance.core.messages import Message, Params, Quoted, params_of, render
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
+from conformance.schema.model import Layout
+
+__all__ = ["META", "HeaderFault", "HeaderMatch", "match_header"]
 
 META = RuleMeta(
     id="F4",
@@ -19,3 +31,88 @@ META = RuleMeta(
         "Line 1 must list the layout's 項目名 exactly, in order. Missing, unknown, duplicated and misordered columns are reported."
     ),
 )
+
+# {name} is the column as the file spells it (Quoted), except in MISSING, where it is the layout's 項目名.
+DUPLICATED = Message(
+    "F4.duplicated",
+    "列「{name}」が重複しています（{position}列目）",
+    "column '{name}' is duplicated (position {position})",
+)
+UNKNOWN = Message(
+    "F4.unknown",
+    "レイアウトにない列「{name}」があります（{position}列目）",
+    "unknown column '{name}' (position {position}) is not in the layout",
+)
+MISSING = Message(
+    "F4.missing",
+    "列「{name}」がありません",
+    "column '{name}' is missing",
+)
+MISORDERED = Message(
+    "F4.misordered",
+    "列「{name}」の位置がレイアウトの順序（{number}番目）と異なります",
+    "column '{name}' is out of the layout's order (item number {number})",
+)
+
+
+def _as_is(q: Quoted) -> str:
+    return q.text
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderFault:
+    """One F4 finding to be (line 1, severity from ``META``): the column it is about, message, parameters."""
+
+    item: str  # the column name (§2 F4: item = the column name)
+    message: Message
+    params: Params
+
+    # Unmasked renderings, as on Finding: the reference engine's emit path still takes finished text.
+    @property
+    def message_ja(self) -> str:
+        return render(self.message, self.params, "ja", _as_is)
+
+    @property
+    def message_en(self) -> str:
+        return render(self.message, self.params, "en", _as_is)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderMatch:
+    columns: dict[str, int]  # 項目名 -> field index (first occurrence) for layout items present in the file
+    faults: tuple[HeaderFault, ...]
+
+    def missing(self, layout: Layout) -> frozenset[str]:
+        return frozenset(n for n in layout.item_names if n not in self.columns)
+
+
+def match_header(header: list[str], layout: Layout) -> HeaderMatch:
+    """Match by name; report missing, unknown, duplicated (extra occurrences) and misordered columns.
+
+    Misordered (§12.1): a present layout column that stands in the opposite relative order to some other
+    present layout column (pairwise inversion), so a swap of two columns flags both and a missing or an
+    appended column flags nothing else.
+    """
+    order = {name: i for i, name in enumerate(layout.item_names)}
+    columns: dict[str, int] = {}
+    faults: list[HeaderFault] = []
+    for idx, name in enumerate(header):
+        cell = Quoted(name, name if name in order else None)
+        if name in columns or (name not in order and name in header[:idx]):
+            faults.append(HeaderFault(name, DUPLICATED, params_of({"name": cell, "position": idx + 1})))
+        elif name not in order:
+            faults.append(HeaderFault(name, UNKNOWN, params_of({"name": cell, "position": idx + 1})))
+        else:
+            columns[name] = idx
+    for name in layout.item_names:
+        if name not in columns:
+            faults.append(HeaderFault(name, MISSING, params_of({"name": name})))
+    present = sorted(columns, key=lambda n: columns[n])  # file order
+    for pos, name in enumerate(present):
+        inverted = any(order[other] > order[name] for other in present[:pos]) or any(
+            order[other] < order[name] for other in present[pos + 1 :]
+        )
+        if inverted:
+            cell = Quoted(name, name)
+            faults.append(HeaderFault(name, MISORDERED, params_of({"name": cell, "number": order[name] + 1})))
+    return HeaderMatch(columns, tuple(faults))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 
@@ -18,4 +19,22 @@ META = RuleMeta(
     explanation_en=(
         "Records end with CRLF or LF, the same as the header throughout; a bare CR is an error."
     ),
+)
+
+
+# {found} and {header} are line-ending names (CRLF, LF), never text of the file.
+TERMINATOR = Message(
+    "F6.terminator",
+    "改行が{found}です（見出し行は{header}）",
+    "line ends with {found}, header uses {header}",
+)
+BARE_CR = Message(
+    "F6.bare_cr",
+    "行中に単独のCR（LFが続かないCR）があります",
+    "bare CR (not followed by LF) in the line",
+)
+BARE_CR_AND_TERMINATOR = Message(
+    "F6.bare_cr_and_terminator",
+    "行中に単独のCR（LFが続かないCR）があります。また改行が{found}です（見出し行は{header}）",
+    "bare CR (not followed by LF) in the line; the line also ends with {found}, header uses {header}",
 )
