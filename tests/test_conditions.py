@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.rules.conditions import Condition, ConditionSyntaxError, parse
+from conformance.schema.conditions import Condition, ConditionSyntaxError, parse
 
 
 def ev(text: str, **row: str | None) -> bool:

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
-from conformance.schema.loader import SchemaError, bundled_schema_root, load_config, load_schema_set
+from conformance.schema.documents import SchemaError
+from conformance.schema.loader import bundled_schema_root, load_schema_set
 from conformance.schema.model import Settings
+from conformance.schema.settings import load_config
 
 RESIDENTS = "layouts/住民記録_住民.json"
 

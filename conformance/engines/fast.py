@@ -41,7 +41,7 @@ from conformance.rules.cross.candidates import (
 from conformance.rules.cross.dataset_rules import DatasetRule
 from conformance.rules.cross.file_rules import group_items
 from conformance.rules.cross.row_exprs import may_fire
-from conformance.rules.item_exprs import clean_expr
+from conformance.rules.items.prefilter import clean_expr
 from conformance.schema.model import SchemaSet
 
 

@@ -29,7 +29,7 @@ from conformance.rules.cross.base import (
 from conformance.rules.cross.dataset_rules import DatasetRule
 from conformance.rules.cross.file_rules import HistoryIndex, HistoryRule, X1PrimaryKeyUnique, history_keep
 from conformance.rules.header import match_header
-from conformance.rules.item_checks import compile_layout
+from conformance.rules.items.check import compile_layout
 from conformance.schema.model import SchemaSet
 
 Progress = Callable[[str, int, int, int], None]  # (file, bytes read, bytes total, rows so far)

@@ -22,10 +22,10 @@ import polars as pl
 
 from conformance.engines import spill as spill_module
 from conformance.engines.spill import LINE, StateSpill
-from conformance.rules.conditions import parse as parse_condition
 from conformance.rules.cross.base import CrossRule
 from conformance.rules.cross.dataset_rules import DatasetRule
 from conformance.rules.cross.file_rules import X1PrimaryKeyUnique, X14IdentifierOwner
+from conformance.schema.conditions import parse as parse_condition
 from conformance.schema.model import FileSpec, Group
 
 _ASCII_DIGITS = r"^[0-9]+$"

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from conformance.rules.conditions import parse as parse_condition
 from conformance.rules.cross.base import (
     NO_FAILURES,
     UNKNOWN,
@@ -21,6 +20,7 @@ from conformance.rules.cross.base import (
     calendar_date,
     register,
 )
+from conformance.schema.conditions import parse as parse_condition
 from conformance.schema.model import History
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from conformance.rules.cross.base import Hit, RowRule, RowView, register
-from conformance.rules.wareki import wareki_ymd
+from conformance.types.wareki import wareki_ymd
 
 
 def _d(d: dt.date) -> str:
