@@ -18,7 +18,7 @@ __all__ = ["CharRules", "char_rules"]
 _RULES: Final = (f11_platform_dependent.fault, f12_repertoire.fault, f13_private_use.fault, f15_spaces.fault)
 
 
-def faults_of(found: CharFaults) -> tuple[ValueFault, ...]:
+def _faults_of(found: CharFaults) -> tuple[ValueFault, ...]:
     """The rule faults of what the scanner found."""
     return tuple(fault for rule in _RULES if (fault := rule(found)) is not None)
 
@@ -34,7 +34,7 @@ class CharRules:
     def scan(self, value: str) -> tuple[ValueFault, ...]:
         """The step-1 faults of a value; ``()`` for a clean one."""
         found = self._scanner.scan(value)
-        return () if found is None else faults_of(found)
+        return () if found is None else _faults_of(found)
 
 
 @lru_cache(maxsize=16)
