@@ -56,17 +56,18 @@ def _python_class(ranges: Ranges, *, negated: bool) -> str:
 
 
 class _CompiledText(CompiledType):
-    __slots__ = ("_type",)
+    __slots__ = ("_fullmatch", "_type")
 
     def __init__(self, data_type: TextType) -> None:
         self._type = data_type
+        self._fullmatch = data_type.syntax.fullmatch
 
     def check(self, value: str, non_calendar: bool) -> ValueFault | None:
-        t = self._type
-        if t.message is None or t.syntax.fullmatch(value) is not None:
+        if self._fullmatch(value) is not None or self._type.message is None:
             return None
+        t = self._type
         found = offending_classes(value, lambda c: t.admits(ord(c)))
-        return ValueFault("C3", Severity.ERROR, t.message, params_of({"found": found}))
+        return ValueFault("C3", Severity.ERROR, self._type.message, params_of({"found": found}))
 
     def clean(self, value: pl.Expr, env: CleanEnv) -> TypeClean | None:
         pattern = _text_regex(self._type, env.chars)

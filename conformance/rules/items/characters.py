@@ -13,12 +13,12 @@ from conformance.rules.item import f11_platform_dependent, f12_repertoire, f13_p
 from conformance.types.base import ValueFault
 from conformance.types.chars import DEFAULT_CHARS, CharConfig, CharFaults, CharScanner, scanner
 
-__all__ = ["CharRules", "char_rules"]
+__all__ = ["CharRules", "char_rules", "faults_of"]
 
 _RULES: Final = (f11_platform_dependent.fault, f12_repertoire.fault, f13_private_use.fault, f15_spaces.fault)
 
 
-def _faults_of(found: CharFaults) -> tuple[ValueFault, ...]:
+def faults_of(found: CharFaults) -> tuple[ValueFault, ...]:
     """The rule faults of what the scanner found."""
     return tuple(fault for rule in _RULES if (fault := rule(found)) is not None)
 
@@ -34,7 +34,7 @@ class CharRules:
     def scan(self, value: str) -> tuple[ValueFault, ...]:
         """The step-1 faults of a value; ``()`` for a clean one."""
         found = self._scanner.scan(value)
-        return () if found is None else _faults_of(found)
+        return () if found is None else faults_of(found)
 
 
 @lru_cache(maxsize=16)

@@ -33,7 +33,7 @@ from conformance.rules.item import (
     c7_format,
     c8_check_digit,
 )
-from conformance.rules.items.characters import CharRules, char_rules
+from conformance.rules.items.characters import faults_of
 from conformance.schema import conditions
 from conformance.schema.model import CONDITIONAL, REQUIRED, UNKNOWN_COMPANION_SUFFIX, Item, Layout, SchemaSet
 from conformance.types.base import (
@@ -45,7 +45,7 @@ from conformance.types.base import (
     TypeCompileError,
     ValueFault,
 )
-from conformance.types.chars import CharConfig
+from conformance.types.chars import CharConfig, CharScanner, scanner
 from conformance.types.checkdigits import CHECK_DIGITS, CheckDigit, M11Remainder1
 from conformance.types.decimal import CompiledDecimal
 from conformance.types.registry import DATA_TYPES, by_name
@@ -85,7 +85,6 @@ class ItemCheck:
         "_c8",
         "_c8_fault",
         "_caches",
-        "_chars",
         "_codes",
         "_companion",
         "_condition",
@@ -99,6 +98,7 @@ class ItemCheck:
         "_nc_varies",
         "_null_fault",
         "_regex",
+        "_scan",
         "_type_check",
         "_unknown_always",
         "_unknown_condition",
@@ -108,7 +108,7 @@ class ItemCheck:
     )
 
     def __init__(
-        self, item: Item, layout: Layout, schema: SchemaSet, chars: CharRules, eras: EraTable
+        self, item: Item, layout: Layout, schema: SchemaSet, chars: CharScanner, eras: EraTable
     ) -> None:
         self.item = item
         here = layout.name
@@ -120,7 +120,7 @@ class ItemCheck:
         if data_type is None:
             raise fail(f"unknown データ型 {item.data_type!r} (known: {', '.join(sorted(DATA_TYPES))})")
         self.data_type: DataType = data_type
-        self._chars = chars
+        self._scan = chars.scan
         settings = schema.settings
         self._m11: M11Remainder1 = settings.m11_remainder1
 
@@ -172,7 +172,8 @@ class ItemCheck:
             self.compiled_type: CompiledType = data_type.compile(facts, eras)
         except TypeCompileError as exc:
             raise fail(str(exc)) from None
-        self._type_check = self.compiled_type.check
+        # No type check for 文字列 and コード: skipped on the hot path rather than called.
+        self._type_check = None if data_type.rule is None else self.compiled_type.check
 
         # 書式 otherwise: a check-digit name (C8) or a regular expression (C7).
         self._c8: CheckDigit | None = None
@@ -353,18 +354,21 @@ class ItemCheck:
         return result
 
     def _check_value(self, value: str, nc: bool) -> Result:
-        step1 = self._chars.scan(value)
-        faults: list[ValueFault] = list(step1)
+        found = self._scan(value)
+        faults: list[ValueFault] = []
         failed = False
-        for fault in step1:
-            if fault.severity is _E:
-                failed = True
-                if fault.rule in ("F12", "F13"):
-                    return faults, True
-        type_fault = self._type_check(value, nc)
-        if type_fault is not None:
-            faults.append(type_fault)
-            return faults, True
+        if found is not None:
+            faults.extend(faults_of(found))
+            for fault in faults:
+                if fault.severity is _E:
+                    failed = True
+                    if fault.rule in ("F12", "F13"):
+                        return faults, True
+        if self._type_check is not None:
+            type_fault = self._type_check(value, nc)
+            if type_fault is not None:
+                faults.append(type_fault)
+                return faults, True
         if self._max is not None or self._min is not None:
             n = self._length(value)
             if self._max is not None and n > self._max:
@@ -398,6 +402,6 @@ def char_config(schema: SchemaSet) -> CharConfig:
 
 def compile_layout(layout: Layout, schema: SchemaSet) -> list[ItemCheck]:
     """One :class:`ItemCheck` per layout item, in layout order; raises :class:`ItemSchemaError`."""
-    chars = char_rules(char_config(schema))
+    chars = scanner(char_config(schema))
     eras = era_table(schema.eras)
     return [ItemCheck(item, layout, schema, chars, eras) for item in layout.items]
