@@ -138,7 +138,6 @@ class CleanEnv:
 
     non_calendar: pl.Expr | bool  # the row's 暦外可 mode (a bool when it does not vary)
     limits: tuple[int | None, int | None]  # the effective (最大桁数, 最小桁数) of C4/C5
-    length_mode: LengthMode  # how F14 counts for this item (bytes when the settings say so)
     check_digit: CheckDigit | None  # C8, if the 書式 names one
     remainder1: M11Remainder1
     chars: CharConfig
@@ -165,7 +164,11 @@ class CompiledType(ABC):
 
     @abstractmethod
     def clean(self, value: pl.Expr, env: CleanEnv) -> TypeClean | None:
-        """True only where :meth:`check` is None *and* the value has no character fault; None: never."""
+        """A polars expression True only where :meth:`check` is certain to be None; None: never.
+
+        A text type's expression also decides the character rules (F11–F13, F15); for the other types
+        the caller makes sure every character their syntax admits is safe.
+        """
 
 
 class DataType(ABC):
@@ -181,16 +184,15 @@ class DataType(ABC):
     reads_format: bool = False
     #: The lengths its syntax allows, when it fixes them (日付 10, 日時 19 or 25 …).
     fixed_lengths: tuple[int, ...] = ()
+    #: Every character its syntax admits, for a type that is not text (its clean expression then
+    #: implies F11–F13 and F15 when all of them are safe characters); "" for the text types.
+    syntax_chars: str = ""
 
     def __init__(self, name: str) -> None:
         self.name = name
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
-
-    #: Every character its syntax admits, for a type that is not text (its clean expression then
-    #: implies F11–F13 and F15 when all of them are safe characters); "" for the text types.
-    syntax_chars: str = ""
 
     def admits(self, cp: int) -> bool:
         """True for a character its syntax admits."""

@@ -90,7 +90,8 @@ class _CompiledDigits(CompiledType):
         return self._type.fault(value)
 
     def clean(self, value: pl.Expr, env: CleanEnv) -> TypeClean | None:
-        lo, hi = self._type.digit_range
+        fixed = self._type.fixed_lengths
+        lo, hi = (min(fixed), max(fixed)) if fixed else (1, None)
         high, low = env.limits
         if low is not None:
             lo = max(lo, low)
@@ -111,7 +112,6 @@ class DigitsType(DataType):
 
     rule = "F8"
     length_mode: LengthMode = "digits"
-    digit_range: tuple[int, int | None] = (1, None)
     syntax_chars = DIGITS
 
     def compile(self, facts: Facts, eras: EraTable) -> CompiledType:
@@ -127,7 +127,6 @@ class DigitsType(DataType):
 class YearType(DigitsType):
     """年: a 4-digit Gregorian year."""
 
-    digit_range = (4, 4)
     fixed_lengths = (4,)
 
     def fault(self, value: str) -> ValueFault | None:

@@ -120,9 +120,7 @@ def _value_clean(check: ItemCheck, schema: SchemaSet, value: pl.Expr, column: Co
     if data_type.syntax_chars and not {ord(c) for c in data_type.syntax_chars} <= safe_code_points(config):
         return pl.lit(False)  # a syntax character is itself 機種依存 here: leave it all to the scalar
     c8 = check.check_digit
-    env = CleanEnv(
-        _non_calendar(check, column), check.length_limits, check.length_mode, c8, check.m11_remainder1, config
-    )
+    env = CleanEnv(_non_calendar(check, column), check.length_limits, c8, check.m11_remainder1, config)
     typed = check.compiled_type.clean(value, env)
     if typed is None:
         return pl.lit(False)
