@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from conformance.readers.csv_reader import read_csv
-from conformance.rules.item_checks import compile_layout
+from conformance.rules.items.check import compile_layout
 from conformance.schema.loader import load_schema_set
 
 FILE = "住民記録_住民"
@@ -36,7 +36,7 @@ def test_scalar_item_checks_100k(benchmark: Any, resident_100k: Path) -> None:
 
 
 def test_item_prefilters_100k(benchmark: Any, resident_100k: Path) -> None:
-    item_exprs = pytest.importorskip("conformance.rules.item_exprs")
+    item_exprs = pytest.importorskip("conformance.rules.items.prefilter")
     schema = load_schema_set()
     layout = schema.files[FILE].layout
     frame = pl.read_csv(resident_100k, infer_schema=False, null_values=[""])

@@ -1,29 +1,44 @@
-"""Character rules F11–F15 (spec §2): the §2 F12 examples, IVS and U+309A, 外字, spaces, F14 length."""
+"""Character rules F11–F15 (spec §2): the §2 F12 examples, IVS and U+309A, 外字, spaces, F14 length.
+
+The scanner (``types.chars``) reports which code points offend; the rule units word them
+(``rules.items.characters``). Both are tested here: rule ids and messages through ``CharRules``, the
+structured result on the scanner itself.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.core.findings import Severity
-from conformance.rules.chars import (
+from conformance.rules.items.characters import CharRules, char_rules
+from conformance.types.chars import (
+    CharConfig,
+    CharFaults,
     CharScanner,
-    ValueFault,
     byte_length,
     describe_chars,
     in_repertoire,
     is_ideograph,
     is_pua,
     length,
-    scan,
+    scanner,
 )
 
 PLATFORM = frozenset({0x32FF, 0x301C, 0xFF5E, 0x2460, 0x2461, 0x2160, 0x3231})  # ㋿ 〜 ～ ① ② Ⅰ ㈱
-SC = CharScanner(platform_dependent=PLATFORM)
+CONFIG = CharConfig.of(PLATFORM)
+SC = char_rules(CONFIG)
+RAW = scanner(CONFIG)
 
 
-def rules(value: str, sc: CharScanner = SC) -> list[tuple[str, Severity]]:
+def with_config(*, pua_map: Iterable[int] = (), extra: Iterable[int] = ()) -> CharRules:
+    return CharRules(CharScanner(CharConfig.of(PLATFORM, pua_map, extra)))
+
+
+def rules(value: str, sc: CharRules = SC) -> list[tuple[str, Severity]]:
     return [(f.rule, f.severity) for f in sc.scan(value)]
 
 
@@ -101,7 +116,7 @@ def test_f12_error_wins_and_lists_all_offenders_once() -> None:
 
 def test_f12_warning_message() -> None:
     (f,) = SC.scan("髙")
-    assert f == ValueFault(
+    assert (f.rule, f.severity, f.message_ja, f.message_en) == (
         "F12",
         W,
         "JIS X 0213の範囲外の漢字を含みます（異体字セレクタなし）: U+9AD9 (髙)。"
@@ -117,7 +132,7 @@ def test_selector_message_explains_the_placement_rule() -> None:
 
 
 def test_extra_repertoire_clears_the_ideograph_warning() -> None:
-    sc = CharScanner(platform_dependent=PLATFORM, extra=frozenset({0x20BB7, 0x9AD9}))
+    sc = with_config(extra=frozenset({0x20BB7, 0x9AD9}))
     assert rules("𠮷田髙", sc) == []
     assert rules("⑴", sc) == [("F12", E)]
 
@@ -144,7 +159,7 @@ def test_f11_one_finding_listing_the_characters() -> None:
 
 
 def test_f11_ascii_entries_disable_the_ascii_fast_path() -> None:
-    sc = CharScanner(platform_dependent=frozenset({ord("~")}))
+    sc = CharRules(CharScanner(CharConfig.of({ord("~")})))
     assert rules("a~b", sc) == [("F11", W)]
 
 
@@ -157,7 +172,7 @@ def test_f13_pua_is_an_error_and_not_f12(value: str) -> None:
 
 
 def test_f13_mapped_pua_passes() -> None:
-    sc = CharScanner(platform_dependent=PLATFORM, pua_map={0xE000: "MJ012345"})
+    sc = with_config(pua_map={0xE000: "MJ012345"})
     assert rules("\ue000田", sc) == []
     assert rules("\ue001田", sc) == [("F13", E)]
 
@@ -227,10 +242,19 @@ def test_describe_chars_truncates() -> None:
 # --- the functional form and the fast path ---------------------------------------------------------------
 
 
-def test_scan_function_matches_the_scanner() -> None:
-    for value in ("見本荘①", "𠮷", "\ue000", " x", "ok"):
-        assert scan(value, platform_dependent=PLATFORM, pua_map={}, extra=frozenset()) == SC.scan(value)
-    assert scan("\ue000", platform_dependent=PLATFORM, pua_map={0xE000: "MJ1"}, extra=frozenset()) == ()
+def test_the_scanner_reports_code_points_and_edges() -> None:
+    assert RAW.scan("見本") is None
+    assert RAW.scan(" 見本①⑴𠮷\ue000\u3000") == CharFaults(
+        platform_dependent=(0x2460,),
+        outside=(0x2474,),
+        ideographs=(0x20BB7,),
+        pua=(0xE000,),
+        leading=0x20,
+        trailing=0x3000,
+    )
+    misplaced = RAW.scan("あ\U000e0100")
+    assert misplaced is not None and misplaced.outside == (0xE0100,) and misplaced.misplaced
+    assert scanner(CharConfig.of(PLATFORM, {0xE000: "MJ1"})).scan("\ue000") is None  # only the keys matter
 
 
 _ALPHABET = st.sampled_from(
@@ -244,4 +268,4 @@ _ALPHABET = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(st.text(_ALPHABET, min_size=1, max_size=8))
 def test_fast_path_agrees_with_the_per_character_path(value: str) -> None:
-    assert SC.scan(value) == SC._slow(value)
+    assert RAW.scan(value) == RAW.scan_slowly(value)

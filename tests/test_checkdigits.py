@@ -6,14 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.rules.checkdigits import (
-    CHECK_DIGITS,
-    corporate_number_ok,
-    local_gov_code_ok,
-    m11_check_digit,
-    m11_ok,
-    my_number_ok,
-)
+from conformance.types.checkdigits import CHECK_DIGITS, M11Remainder1
+
+my_number_ok = CHECK_DIGITS["個人番号CD"]
+corporate_number_ok = CHECK_DIGITS["法人番号CD"]
+local_gov_code_ok = CHECK_DIGITS["団体コードCD"]
+m11_ok = CHECK_DIGITS["M11"]
+
+
+def m11_check_digit(body: str) -> int:
+    """The digit M11 accepts after ``body`` with no remainder-1 leniency; 10 when none is (r = 1)."""
+    accepted = [d for d in range(10) if m11_ok(body + str(d), "reject")]
+    assert len(accepted) <= 1
+    return accepted[0] if accepted else 10
 
 # --- 7.1 個人番号 ---------------------------------------------------------------------------------------
 
@@ -107,13 +112,13 @@ def test_m11_check_digit_of_vectors(value: str, expected_check: int) -> None:
 
 @pytest.mark.parametrize("value", ["0000000019", "0000100013", "0000100021", "0000100080"])
 @pytest.mark.parametrize("mode", ["zero", "reject", "any"])
-def test_m11_valid_vectors_in_every_mode(value: str, mode: str) -> None:
-    assert m11_ok(value, mode) is True  # type: ignore[arg-type]
+def test_m11_valid_vectors_in_every_mode(value: str, mode: M11Remainder1) -> None:
+    assert m11_ok(value, mode) is True
 
 
 @pytest.mark.parametrize(("mode", "expected"), [("zero", True), ("reject", False), ("any", True)])
-def test_m11_remainder_one(mode: str, expected: bool) -> None:
-    assert m11_ok("0000100030", mode) is expected  # type: ignore[arg-type]
+def test_m11_remainder_one(mode: M11Remainder1, expected: bool) -> None:
+    assert m11_ok("0000100030", mode) is expected
 
 
 def test_m11_remainder_one_other_digits() -> None:
@@ -130,6 +135,21 @@ def test_m11_weights_repeat_after_seven() -> None:
     # body 1000000 (7 digits): the leading 1 sits at the 7th position from the right, weight 2 again.
     assert m11_check_digit("1000000") == 9
     assert m11_check_digit("100000") == 4  # weight 7: 11 - 7
+
+
+def test_weights_are_those_of_the_standard() -> None:
+    """The one weight table per algorithm, read left to right as §7 writes it (check digit excluded)."""
+
+    def weights(name: str, digits: int, skip_first: bool = False) -> list[int]:
+        arithmetic = CHECK_DIGITS[name].arithmetic
+        assert arithmetic is not None
+        positions = range(digits - 1, -1, -1)  # q from the right, leftmost first
+        return [arithmetic.weight(q) for q in positions][1 if skip_first else 0 :]
+
+    assert weights("個人番号CD", 12)[:11] == [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+    assert weights("団体コードCD", 6)[:5] == [6, 5, 4, 3, 2]
+    assert weights("法人番号CD", 13, skip_first=True) == [2, 1] * 6  # body digits n = 12 … 1
+    assert weights("M11", 9)[:8] == [3, 2, 7, 6, 5, 4, 3, 2]
 
 
 # --- registry ------------------------------------------------------------------------------------------

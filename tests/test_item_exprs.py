@@ -1,4 +1,4 @@
-"""Vectorised prefilters (``item_exprs.clean_expr``) against the scalar item check, the one definition.
+"""Vectorised prefilters (``prefilter.clean_expr``) against the scalar item check, the one definition.
 
 Soundness first: wherever the expression is True, ``ItemCheck.check`` must return ``([], False)``. The
 hypothesis tests draw values per item family from the 7 bundled layouts (valid values built per type and
@@ -23,13 +23,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conformance.rules import chars
-from conformance.rules.checkdigits import CHECK_DIGITS, CheckDigit
-from conformance.rules.item_checks import ItemCheck, compile_layout
-from conformance.rules.item_exprs import IDEOGRAPH_RANGES, clean_expr, translate_regex
+from conformance.rules.items.check import ItemCheck, compile_layout
+from conformance.rules.items.prefilter import clean_expr
 from conformance.schema.conditions import parse
 from conformance.schema.loader import load_schema_set
-from conformance.schema.model import FileSpec, Item, Layout, M11Remainder1, SchemaSet, Settings
+from conformance.schema.model import FileSpec, Item, Layout, SchemaSet, Settings
+from conformance.types import chars
+from conformance.types.chars import IDEOGRAPH_RANGES
+from conformance.types.checkdigits import CHECK_DIGITS, CheckDigit, M11Remainder1
+from conformance.types.regex import translate_regex
 from tests.conftest import DATA
 
 EXAMPLES = DATA / "spec_examples"

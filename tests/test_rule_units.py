@@ -16,7 +16,8 @@ from conformance.rules.catalogue import CROSS_RULES, RULES, UNITS
 from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, RowRule
 from conformance.rules.cross.history import HistoryRule
 from conformance.rules.cross.params import load_parameters, parameters_metaschema
-from conformance.schema.loader import SchemaError, bundled_schema_root
+from conformance.schema.documents import SchemaError
+from conformance.schema.loader import bundled_schema_root
 from conformance.schema.model import SchemaSet
 from tests.conftest import REPO
 

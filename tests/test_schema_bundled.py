@@ -8,7 +8,8 @@ import pytest
 
 from conformance.schema.importer import import_sheet, layout_json
 from conformance.schema.loader import bundled_schema_root, load_schema_set
-from conformance.schema.model import Era, ForeignKey, Group, History, Reference
+from conformance.schema.model import ForeignKey, Group, History, Reference
+from conformance.types.wareki import Era
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO.parent / "shared" / "spec"

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
-from conformance.schema.loader import SchemaError, bundled_schema_root, load_config, load_schema_set
+from conformance.schema.documents import SchemaError
+from conformance.schema.loader import bundled_schema_root, load_schema_set
 from conformance.schema.model import Settings
+from conformance.schema.settings import load_config
 
 RESIDENTS = "layouts/住民記録_住民.json"
 
@@ -205,6 +207,38 @@ def test_unknown_rule_id(schema_copy: Path) -> None:
     assert_located(
         load_error(schema_copy), schema_copy / "dataset.json", "$.files.住民記録_住登外者.rules[2]", "'X99'"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (
+            lambda d: d["files"]["住民記録_住民"]["rules"].__setitem__(0, "X99"),
+            "$.files.住民記録_住民.rules[0]",
+        ),
+        (
+            lambda d: d["files"]["個人住民税_課税"]["foreign_keys"][0].__setitem__("rule", "X99"),
+            "$.files.個人住民税_課税.foreign_keys[0].rule",
+        ),
+        (lambda d: d["dataset_rules"][0].__setitem__("rule", "X99"), "$.dataset_rules[0].rule"),
+        (
+            lambda d: d.setdefault("settings", {}).__setitem__("disabled_rules", ["X99"]),
+            "$.settings.disabled_rules[0]",
+        ),
+        (
+            lambda d: d.setdefault("settings", {}).__setitem__("severity", {"X99": "info"}),
+            "$.settings.severity.X99",
+        ),
+    ],
+)
+def test_unknown_rule_ids_are_located_and_named(
+    schema_copy: Path, change: Callable[[Any], None], path: str
+) -> None:
+    """Rule ids are checked by the meta-schema's generated enum, but read as a person's message."""
+    edit_json(schema_copy / "dataset.json", change)
+    error = load_error(schema_copy)
+    assert_located(error, schema_copy / "dataset.json", path)
+    assert error.problem == "unknown rule id 'X99'"
 
 
 def test_dataset_rule_needs_a_known_file(schema_copy: Path) -> None:

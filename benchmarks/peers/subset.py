@@ -33,8 +33,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from conformance.rules.checkdigits import CHECK_DIGITS
 from conformance.schema.model import REQUIRED, FileSpec, Item, SchemaSet
+from conformance.types.checkdigits import CHECK_DIGITS
 
 __all__ = [
     "CHECKS",

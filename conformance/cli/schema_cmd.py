@@ -13,6 +13,7 @@ from typing import ParamSpec, TypeVar
 import click
 
 from conformance.cli import main
+from conformance.schema.documents import SchemaError
 from conformance.schema.importer import (
     SheetImportError,
     build_bundled,
@@ -20,7 +21,7 @@ from conformance.schema.importer import (
     layout_json,
     load_synonyms,
 )
-from conformance.schema.loader import SchemaError, bundled_schema_root, load_schema_set
+from conformance.schema.loader import bundled_schema_root, load_schema_set
 
 EXIT_SCHEMA_ERROR = 2
 

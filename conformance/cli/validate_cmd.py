@@ -80,7 +80,8 @@ def fail(code: int, message: str) -> NoReturn:
 
 def load_schema(schema: Path | None, codes: Path | None, config: Path | None) -> SchemaSet:
     """Load the user's or the bundled schema set; any schema problem is exit 2 with its located message."""
-    from conformance.schema.loader import SchemaError, load_schema_set
+    from conformance.schema.documents import SchemaError
+    from conformance.schema.loader import load_schema_set
 
     try:
         return load_schema_set(schema, codes_dir=codes, config=config)

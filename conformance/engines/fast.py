@@ -35,7 +35,7 @@ from conformance.readers.records import RawRecord
 from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, Hit, RowRule, RowView
 from conformance.rules.cross.history import group_items
 from conformance.rules.cross.state import LINE
-from conformance.rules.item_exprs import clean_expr
+from conformance.rules.items.prefilter import clean_expr
 from conformance.schema.model import SchemaSet
 
 

@@ -28,7 +28,7 @@ from conformance.rules.dataset import d1_no_records as D1
 from conformance.rules.dataset import d2_incomplete as D2
 from conformance.rules.file import f4_header
 from conformance.rules.file.f4_header import match_header
-from conformance.rules.item_checks import compile_layout
+from conformance.rules.items.check import compile_layout
 
 __all__ = ["NOT_CHECKED", "DatasetPlan", "FileRun", "opened", "run_dataset"]
 
@@ -147,8 +147,9 @@ class FileRun:
         self.spec, self.file, self.rows = spec, file, 0
         self.has_header = bool(header)
         match = match_header(header, layout)
+        f4 = f4_header.META
         for hf in match.faults:
-            self.emit.emit(file, 1, hf.item, f4_header.META.id, f4_header.META.severity, hf.message, hf.params)
+            self.emit.emit(file, 1, hf.item, f4.id, f4.severity, hf.message, hf.params)
         self.columns = columns = match.columns
         missing = match.missing(layout)
         self.compiled = [c for c in compile_layout(layout, ctx.schema) if c.item.name in columns]

@@ -26,8 +26,9 @@ from typing import Any, Literal, cast
 
 from conformance.core.findings import Finding, Severity
 from conformance.reports.masking import clean
-from conformance.rules.chars import COMBINING_SEMI_VOICED, is_ideograph, is_ivs, scanner
+from conformance.rules.items.characters import char_rules as scanner
 from conformance.schema.model import Settings
+from conformance.types.chars import COMBINING_SEMI_VOICED, is_ideograph, is_ivs
 
 __all__ = [
     "KINDS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from conformance.schema.model import Era
+from conformance.types.wareki import Era
 
 END = date(2025, 3, 31)  # last processing day of the synthetic register
 ENFORCEMENT = date(2012, 7, 9)  # 改正住民基本台帳法 施行日 (外国人住民)

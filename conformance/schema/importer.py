@@ -19,16 +19,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from conformance.schema.loader import (
-    CERTAINTIES,
-    COLUMNS,
-    DATA_TYPES,
-    LAYOUT_FORMAT,
-    SchemaError,
-    layout_problems,
-    validate_document,
-)
+from conformance.schema.documents import SchemaError, validate_document
+from conformance.schema.layout_checks import CERTAINTIES, COLUMNS, layout_problems
+from conformance.schema.loader import LAYOUT_FORMAT
 from conformance.schema.model import CONDITIONAL, REQUIRED
+from conformance.types.registry import DATA_TYPES
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.json"
 MANDATORY: tuple[str, ...] = ("項目番号", "項目名", "データ型")

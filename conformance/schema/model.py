@@ -9,15 +9,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Final
+
+from conformance.types.checkdigits import M11Remainder1
+from conformance.types.wareki import Era
+
+__all__ = [
+    "CONDITIONAL",
+    "REQUIRED",
+    "UNKNOWN_COMPANION_SUFFIX",
+    "Code",
+    "CodeTable",
+    "DatasetRule",
+    "FileSpec",
+    "ForeignKey",
+    "Group",
+    "History",
+    "Item",
+    "Layout",
+    "Reference",
+    "SchemaSet",
+    "Settings",
+]
 
 # 必須 column values of the sheet: required, conditionally required, optional.
-REQUIRED = "○"
-CONDITIONAL = "△"
-#: §6: the companion of a 不詳可 item X is the item X不詳表記, which may stand in for its value.
-UNKNOWN_COMPANION_SUFFIX = "不詳表記"
-
-M11Remainder1 = Literal["zero", "reject", "any"]
+REQUIRED: Final = "○"
+CONDITIONAL: Final = "△"
+#: §6: a 不詳可 item X has the companion item X不詳表記 that may stand in for its value.
+UNKNOWN_COMPANION_SUFFIX: Final = "不詳表記"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,18 +143,6 @@ class CodeTable:
     @property
     def values(self) -> frozenset[str]:
         return frozenset(c.code for c in self.codes)
-
-
-@dataclass(frozen=True, slots=True)
-class Era:
-    """One row of the 年号 table with its boundaries (§5)."""
-
-    code: str
-    name: str
-    first_day: tuple[int, int, int]  # first Gregorian day that may be held (明治: 1873-01-01)
-    last_day: tuple[int, int, int] | None  # None for the open era
-    last_year: int | None
-    first_year: int  # Gregorian year of 元年
 
 
 @dataclass(slots=True)

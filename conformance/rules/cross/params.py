@@ -23,7 +23,8 @@ from jsonschema.exceptions import best_match
 
 from conformance.core.messages import Quoted
 from conformance.core.rules import RuleMeta
-from conformance.schema.loader import SchemaError, bundled_schema_root, json_path, read_json
+from conformance.schema.documents import SchemaError, json_path, read_json
+from conformance.schema.loader import bundled_schema_root
 from conformance.schema.model import SchemaSet
 
 __all__ = [

@@ -11,8 +11,8 @@ from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 from conformance.rules.cross.base import Hit, RowRule, RowView
 from conformance.rules.cross.state import Column
-from conformance.rules.wareki import wareki_ymd
 from conformance.schema.model import UNKNOWN_COMPANION_SUFFIX
+from conformance.types.wareki import wareki_ymd
 
 META = RuleMeta(
     id="X11",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 
@@ -18,4 +19,11 @@ META = RuleMeta(
     explanation_en=(
         "A required (○) item is NULL (for 不詳可 items: and its 不詳表記 too)."
     ),
+)
+
+NULL = Message("C1", "必須項目（○）が空です。", "Required item (○) is empty.")
+NULL_WITH_COMPANION = Message(
+    "C1.companion",
+    "必須項目（○）が空です（不詳表記 {companion} も空）。",
+    "Required item (○) is empty (and so is its companion {companion}).",
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 
@@ -18,4 +19,15 @@ META = RuleMeta(
     explanation_en=(
         "A conditionally required (△) item is NULL while its 条件 holds."
     ),
+)
+
+NULL = Message(
+    "C2",
+    "条件「{condition}」を満たすため必須（△）ですが空です。",
+    "Required (△) because 「{condition}」 holds, but empty.",
+)
+NULL_WITH_COMPANION = Message(
+    "C2.companion",
+    "条件「{condition}」を満たすため必須（△）ですが空です（不詳表記 {companion} も空）。",
+    "Required (△) because 「{condition}」 holds, but empty (and so is its companion {companion}).",
 )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
+from conformance.rules.item.f14_length import UNITS
 
 META = RuleMeta(
     id="C4",
@@ -19,3 +21,13 @@ META = RuleMeta(
         "Length exceeds 最大桁数."
     ),
 )
+
+#: Length mode -> template; fields n (the length) and limit (最大桁数).
+TOO_LONG = {
+    mode: Message(
+        f"C4.{mode}",
+        f"長さ{{n}}（{ja}）が最大桁数{{limit}}を超えています。",
+        f"Length {{n}} exceeds 最大桁数 {{limit}} (counted in {en}).",
+    )
+    for mode, (ja, en) in UNITS.items()
+}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
+from conformance.rules.item.f14_length import UNITS
 
 META = RuleMeta(
     id="C5",
@@ -19,3 +21,13 @@ META = RuleMeta(
         "Length is below 最小桁数."
     ),
 )
+
+#: Length mode -> template; fields n (the length) and limit (最小桁数).
+TOO_SHORT = {
+    mode: Message(
+        f"C5.{mode}",
+        f"長さ{{n}}（{ja}）が最小桁数{{limit}}に満たません。",
+        f"Length {{n}} is below 最小桁数 {{limit}} (counted in {en}).",
+    )
+    for mode, (ja, en) in UNITS.items()
+}

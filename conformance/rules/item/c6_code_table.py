@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 
@@ -18,4 +19,16 @@ META = RuleMeta(
     explanation_en=(
         "The value is not a code of its コード表."
     ),
+)
+
+MAX_LISTED = 12  # a table with at most this many codes is listed in the message, a larger one counted
+NOT_LISTED_CODE = Message(
+    "C6.listed",
+    "コード表「{table}」にない値です（有効なコード: {codes}）。",
+    "Not a code of the code table 「{table}」 (valid codes: {codes}).",
+)
+NOT_COUNTED_CODE = Message(
+    "C6.counted",
+    "コード表「{table}」にない値です（{count}件のコード）。",
+    "Not a code of the code table 「{table}」 ({count} codes).",
 )

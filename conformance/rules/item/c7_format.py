@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 
@@ -19,3 +20,15 @@ META = RuleMeta(
         "The value does not match the 書式 regular expression."
     ),
 )
+
+MAX_SHOWN = 60  # characters of the 書式 shown in the message
+NO_MATCH = Message(
+    "C7",
+    "書式（正規表現 {pattern}）に一致しません。",
+    "Does not match the 書式 regular expression {pattern}.",
+)
+
+
+def shown(pattern: str) -> str:
+    """The 書式 as the message shows it (a long one cut)."""
+    return pattern if len(pattern) <= MAX_SHOWN else pattern[:MAX_SHOWN] + "…"

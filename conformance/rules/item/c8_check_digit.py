@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
+from conformance.types.checkdigits import CheckDigit
 
 META = RuleMeta(
     id="C8",
@@ -19,3 +23,20 @@ META = RuleMeta(
         "Wrong check digit (個人番号, 法人番号, 団体コード: error; M11: warning, since numbers assigned before the standard need not comply)."
     ),
 )
+
+
+@cache
+def wrong(check_digit: CheckDigit) -> Message:
+    """The template of a wrong check digit of this algorithm (its labels name it); field: format."""
+    if check_digit.warning:
+        return Message(
+            f"C8.{check_digit.name}",
+            f"{check_digit.label_ja}が一致しません（書式 {{format}}）。付番済みの番号は対象外のため警告です。",
+            f"Wrong {check_digit.label_en} (書式 {{format}}); a warning, since numbers assigned before the "
+            "standard need not comply.",
+        )
+    return Message(
+        f"C8.{check_digit.name}",
+        f"{check_digit.label_ja}が一致しません（書式 {{format}}）。",
+        f"Wrong {check_digit.label_en} (書式 {{format}}).",
+    )

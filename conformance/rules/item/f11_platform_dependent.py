@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message, params_of
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
+from conformance.types.base import ValueFault
+from conformance.types.chars import CharFaults, describe_chars
 
 META = RuleMeta(
     id="F11",
@@ -19,3 +22,17 @@ META = RuleMeta(
         "Platform-dependent characters (circled numbers, Roman numerals, squared units, ㈱ …) should not be used."
     ),
 )
+
+FOUND = Message(
+    "F11",
+    "機種依存文字を含みます: {chars}。原則として使用しないでください。",
+    "Contains platform-dependent characters: {chars}; avoid them in principle.",
+)
+
+
+def fault(found: CharFaults) -> ValueFault | None:
+    if not found.platform_dependent:
+        return None
+    return ValueFault(
+        "F11", META.severity, FOUND, params_of({"chars": describe_chars(found.platform_dependent)})
+    )

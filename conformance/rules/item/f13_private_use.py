@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from conformance.core.messages import Message, params_of
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
+from conformance.types.base import ValueFault
+from conformance.types.chars import CharFaults, describe_chars
 
 META = RuleMeta(
     id="F13",
@@ -19,3 +22,15 @@ META = RuleMeta(
         "Private-use code points are 外字 errors unless a mapping table maps them."
     ),
 )
+
+FOUND = Message(
+    "F13",
+    "外字（私用領域）の文字を含みます: {chars}。外字対応表（pua_map）で対応付けてください。",
+    "Contains 外字 (private-use) code points: {chars}; map them with a PUA mapping table.",
+)
+
+
+def fault(found: CharFaults) -> ValueFault | None:
+    if not found.pua:
+        return None
+    return ValueFault("F13", META.severity, FOUND, params_of({"chars": describe_chars(found.pua)}))

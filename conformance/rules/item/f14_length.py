@@ -19,3 +19,10 @@ META = RuleMeta(
         "Text length counts code points without IVS selectors; numbers count digits (reported by C4/C5)."
     ),
 )
+
+#: How F14 counted, per length mode (the item's type or the byte-length setting), as C4/C5 name it.
+UNITS = {
+    "chars": ("文字数・異体字セレクタを除く", "characters, IVS selectors not counted"),
+    "digits": ("桁数", "digits"),
+    "bytes": ("UTF-8のバイト数", "UTF-8 bytes"),
+}

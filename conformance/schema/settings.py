@@ -1,0 +1,99 @@
+"""Settings: the ``settings`` object of dataset.json and a ``--config`` file, applied over the defaults.
+
+Both follow ``metaschema/config.schema.json`` (rule ids in ``severity`` and ``disabled_rules`` are checked
+there); what JSON Schema cannot say (files exist, items exist, real dates) is checked here, located.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Final
+
+from conformance.schema.documents import SchemaError, read_json, validate_document
+from conformance.schema.model import Settings
+from conformance.schema.tables import read_pua_map, read_repertoire
+
+__all__ = ["apply_settings", "iso_date", "load_config"]
+
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> dt.date | None:
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def apply_settings(
+    obj: Any,
+    settings: Settings,
+    *,
+    file: Path,
+    prefix: str,
+    base: Path,
+    item_scopes: Mapping[str, frozenset[str]] | None = None,
+) -> Settings:
+    """Settings with the fields of ``obj`` (config schema) applied; relative paths resolve from ``base``."""
+    validate_document(obj, "config", file, prefix)
+    changes: dict[str, Any] = {}
+    if "m11_remainder1" in obj:
+        changes["m11_remainder1"] = obj["m11_remainder1"]
+    if "severity" in obj:
+        changes["severity_overrides"] = {**settings.severity_overrides, **obj["severity"]}
+    if "disabled_rules" in obj:
+        changes["disabled_rules"] = frozenset(obj["disabled_rules"])
+    if "byte_length_items" in obj:
+        if item_scopes is not None:
+            for index, entry in enumerate(obj["byte_length_items"]):
+                problem = _byte_item_problem(entry, item_scopes)
+                if problem:
+                    raise SchemaError(file, f"{prefix}.byte_length_items[{index}]", problem)
+        changes["byte_length_items"] = frozenset(obj["byte_length_items"])
+    if "pua_map" in obj:
+        changes["pua_map"] = (
+            {} if obj["pua_map"] is None else read_pua_map(_existing(base, obj, "pua_map", file, prefix))
+        )
+    if "repertoire" in obj:
+        changes["extra_repertoire"] = (
+            frozenset()
+            if obj["repertoire"] is None
+            else read_repertoire(_existing(base, obj, "repertoire", file, prefix))
+        )
+    if "processing_date" in obj:
+        value = obj["processing_date"]
+        if value is not None and iso_date(value) is None:
+            raise SchemaError(file, f"{prefix}.processing_date", f"{value!r} is not a real date YYYY-MM-DD")
+        changes["processing_date"] = value
+    return replace(settings, **changes)
+
+
+def _existing(base: Path, obj: Mapping[str, Any], key: str, file: Path, prefix: str) -> Path:
+    path = base / str(obj[key])
+    if not path.is_file():
+        raise SchemaError(file, f"{prefix}.{key}", f"file not found: {path}")
+    return path
+
+
+def _byte_item_problem(entry: str, scopes: Mapping[str, frozenset[str]]) -> str | None:
+    """``項目名`` must be an item of some layout; ``<file>:<項目名>`` an item of that file's layout."""
+    if ":" in entry:
+        scope, name = entry.split(":", 1)
+        if scope not in scopes:
+            return f"{entry!r}: {scope!r} is not a file of the schema set"
+        return None if name in scopes[scope] else f"{entry!r}: {name!r} is not an item of {scope}"
+    if any(entry in names for names in scopes.values()):
+        return None
+    return f"{entry!r} is not an item of any layout"
+
+
+def load_config(path: Path, settings: Settings) -> Settings:
+    """Settings overridden by a JSON config file (keys of ``metaschema/config.schema.json``)."""
+    path = Path(path)
+    return apply_settings(read_json(path), settings, file=path, prefix="$", base=path.parent)

@@ -1,0 +1,157 @@
+"""The text types (§3.2): 文字列, 全角文字列, 半角文字列, カナ, 英字氏名, and コード (text from a table).
+
+Each text type is one table of code-point ranges (or, for 全角文字列, the ranges it refuses). The scalar
+syntax regex, the character predicate and the polars character class are all derived from that table.
+
+The polars clean expression is ONE anchored regex that decides F11–F13, F15 and the C3 syntax at once.
+Its units are the *safe* characters the type admits (``chars.safe_code_points``: what the scanner accepts
+on its own), an ideograph followed by one IVS selector, and a kana whose pair with U+309A encodes followed
+by U+309A; the first and last unit must not be U+0020/U+3000.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Final
+
+import polars as pl
+
+from conformance.core.messages import Message, params_of
+from conformance.core.severity import Severity
+from conformance.types.base import (
+    CleanEnv,
+    CompiledType,
+    DataType,
+    Facts,
+    TypeClean,
+    TypeCompileError,
+    ValueFault,
+)
+from conformance.types.chars import (
+    COMBINING_SEMI_VOICED,
+    IDEOGRAPH_RANGES,
+    IVS_FIRST,
+    IVS_LAST,
+    SPACES,
+    CharConfig,
+    pair_encodes,
+    safe_code_points,
+)
+from conformance.types.classes import offending_classes
+from conformance.types.regex import char_class, code_point, runs_class
+from conformance.types.wareki import EraTable
+
+__all__ = ["CodeType", "TextType"]
+
+Ranges = tuple[tuple[int, int], ...]
+_IVS: Final = f"[{code_point(IVS_FIRST)}-{code_point(IVS_LAST)}]"
+
+
+def _python_class(ranges: Ranges, *, negated: bool) -> str:
+    body = "".join(
+        re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in ranges
+    )
+    return f"[{'^' if negated else ''}{body}]"
+
+
+class _CompiledText(CompiledType):
+    __slots__ = ("_fullmatch", "_type")
+
+    def __init__(self, data_type: TextType) -> None:
+        self._type = data_type
+        self._fullmatch = data_type.syntax.fullmatch
+
+    def check(self, value: str, non_calendar: bool) -> ValueFault | None:
+        if self._fullmatch(value) is not None or self._type.message is None:
+            return None
+        t = self._type
+        found = offending_classes(value, lambda c: t.admits(ord(c)))
+        return ValueFault("C3", Severity.ERROR, self._type.message, params_of({"found": found}))
+
+    def clean(self, value: pl.Expr, env: CleanEnv) -> TypeClean | None:
+        pattern = _text_regex(self._type, env.chars)
+        return None if pattern is None else TypeClean(value.str.contains(pattern))
+
+
+class TextType(DataType):
+    """A text type: the characters it admits, as ranges; ``message`` is its C3 template (None: no C3)."""
+
+    def __init__(self, name: str, ranges: Ranges, *, refuses: bool = False, message: Message | None = None):
+        super().__init__(name)
+        self.rule = None if message is None else "C3"
+        self.message = message
+        self._ranges = ranges
+        self._refuses = refuses
+        #: §3.2 syntax as a Python regex (applied with ``fullmatch``).
+        self.syntax = re.compile(_python_class(ranges, negated=refuses) + "+")
+
+    def admits(self, cp: int) -> bool:
+        inside = any(lo <= cp <= hi for lo, hi in self._ranges)
+        return inside is not self._refuses
+
+    def compile(self, facts: Facts, eras: EraTable) -> CompiledType:
+        return _CompiledText(self)
+
+
+class CodeType(TextType):
+    """コード: any text, but the value must be one of its コード表 (C6, checked by the item checker)."""
+
+    _NEEDS_TABLE: Final = "an item of type コード needs a コード表"
+
+    def problems(self, facts: Facts) -> list[tuple[str, str]]:
+        return [] if facts.code_table is not None else [("コード表", self._NEEDS_TABLE)]
+
+    def compile(self, facts: Facts, eras: EraTable) -> CompiledType:
+        if facts.code_table is None:
+            raise TypeCompileError(self._NEEDS_TABLE)
+        return super().compile(facts, eras)
+
+
+def _ideograph_runs(excluded: frozenset[int]) -> list[tuple[int, int]]:
+    """The ideograph ranges minus the excluded code points, as runs (without enumerating 100k points)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in IDEOGRAPH_RANGES:
+        start = lo
+        for cp in sorted(c for c in excluded if lo <= c <= hi):
+            if cp > start:
+                out.append((start, cp - 1))
+            start = cp + 1
+        if start <= hi:
+            out.append((start, hi))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _text_regex(data_type: TextType, config: CharConfig) -> str | None:
+    """The one regex of a text type: F11–F13 clean, no F15, C3 syntax. None: no value can be clean.
+
+    An ideograph followed by an IVS selector and a base followed by U+309A are the only sequences the
+    character scanner accepts for characters outside the safe set; 機種依存文字 are never admitted (they
+    warn wherever they stand).
+    """
+    admits = data_type.admits
+    safe = safe_code_points(config)
+    units: list[str] = []
+    edge_units: list[str] = []  # units that may stand first or last (no U+0020/U+3000 there)
+    plain = char_class(cp for cp in safe if admits(cp))
+    plain_edge = char_class(cp for cp in safe if admits(cp) and cp not in SPACES)
+    if plain is not None:
+        units.append(plain)
+    if plain_edge is not None:
+        edge_units.append(plain_edge)
+    if admits(IVS_FIRST):  # the types that admit IVS selectors admit every ideograph and selector
+        pair = f"{runs_class(_ideograph_runs(config.platform_dependent))}{_IVS}"
+        units.append(pair)
+        edge_units.append(pair)
+    base = char_class(cp for cp in safe if admits(cp) and cp not in SPACES and pair_encodes(chr(cp)))
+    if admits(COMBINING_SEMI_VOICED) and base is not None:
+        units.append(base + code_point(COMBINING_SEMI_VOICED))
+        edge_units.append(base + code_point(COMBINING_SEMI_VOICED))
+    empty_ok = data_type.message is None  # no syntax of its own: the empty string is as clean as it gets
+    if not edge_units:
+        return "^$" if empty_ok else None
+    unit = "(?:" + "|".join(units) + ")"
+    edge = "(?:" + "|".join(edge_units) + ")"
+    body = f"{edge}(?:{unit}*{edge})?"
+    return f"^(?:{body})?$" if empty_ok else f"^{body}$"
