@@ -185,7 +185,8 @@ def test_f8_message_names_the_offending_class_not_the_value() -> None:
         == "数字は半角数字のみです（桁区切り・単位・符号・空白・全角数字は不可）。使えない文字: 記号「-」。"
     )
     (g,) = h.run("郵便番号", "１９９")[0]
-    assert g.message_en.endswith("found: 全角数字.")  # the class names are one parameter, in Japanese
+    assert g.message_en.endswith("found: full-width digits.")
+    assert g.message_ja.endswith("使えない文字: 全角数字。")
 
 
 def test_f8_year() -> None:

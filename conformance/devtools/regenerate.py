@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from conformance.reports.rules_doc import render_markdown
 from conformance.rules.catalogue import rule_ids
 from conformance.schema.documents import RULE_ID_TITLE, metaschema_path
 from conformance.schema.layout_checks import CERTAINTIES
@@ -81,6 +82,7 @@ GENERATED: Final[Sequence[tuple[str, Callable[[], str]]]] = (
     ("conformance/schema/metaschema/layout.schema.json", _metaschema("layout", _layout)),
     ("conformance/schema/metaschema/dataset.schema.json", _metaschema("dataset", _with_rule_ids)),
     ("conformance/schema/metaschema/config.schema.json", _metaschema("config", _with_rule_ids)),
+    ("docs/rules.md", render_markdown),
 )
 
 

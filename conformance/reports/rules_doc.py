@@ -7,11 +7,14 @@ documentation of rule ids, severities and sources cannot drift from the catalogu
 from __future__ import annotations
 
 import json
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
 from conformance.core.rules import RuleMeta
 from conformance.reports.masking import Lang
-from conformance.rules.catalogue import RULES, rule_ids
+from conformance.rules.catalogue import RULES, messages_of, rule_ids, unit_path
+from conformance.rules.cross.params import load_parameters
+from conformance.schema.loader import load_schema_set
 
 DocFormat = Literal["text", "markdown", "json"]
 DOC_FORMATS: tuple[DocFormat, ...] = ("text", "markdown", "json")
@@ -26,7 +29,14 @@ GROUPS: tuple[tuple[str, str, str], ...] = (
 SEVERITY_JA = {"error": "誤り", "warning": "警告", "info": "情報"}
 SCOPE_JA = {"file": "ファイル", "record": "レコード", "item": "項目", "row": "行", "dataset": "データセット"}
 
-GENERATED_BY = "conformance rules --format markdown -o docs/rules.md"
+GENERATED_BY = "python3 -m conformance.devtools.regenerate"
+PARAMETERS_HEADING = "パラメータ（rule_parameters.json で変更可） / Parameters (rule_parameters.json):"
+
+
+@cache
+def _parameter_values() -> dict[str, dict[str, Any]]:
+    """The bundled schema set's parameter values (the defaults a user's set overrides)."""
+    return load_parameters(load_schema_set(), RULES.values())
 
 
 def rules_in_order() -> list[RuleMeta]:
@@ -91,10 +101,21 @@ def render_markdown() -> str:
             out.append(f"- 重大度 / Severity: {r.severity.value}（{SEVERITY_JA.get(r.severity.value, '')}）")
             out.append(f"- 範囲 / Scope: {r.scope}（{SCOPE_JA.get(r.scope, '')}）")
             out.append(f"- 根拠 / Source: {r.source}")
+            out.append(f"- 定義 / Defined in: `{unit_path(r.id)}`")
             if r.explanation_ja:
                 out += ["", r.explanation_ja]
             if r.explanation_en:
                 out += ["", r.explanation_en]
+            if r.parameters:
+                values = _parameter_values().get(r.id, {})
+                out += ["", PARAMETERS_HEADING, ""]
+                for p in r.parameters:
+                    shown = json.dumps(values.get(p.name), ensure_ascii=False)
+                    out.append(f"- `{p.name}` — {p.description_ja} / {p.description_en}: `{shown}`")
+            messages = messages_of(r.id)
+            if messages:
+                out += ["", "| メッセージ | Message |", "|---|---|"]
+                out += [f"| {_cell(m.ja)} | {_cell(m.en)} |" for m in messages]
     return "\n".join(out) + "\n"
 
 
@@ -110,6 +131,13 @@ def render_json() -> str:
             "explanation_ja": r.explanation_ja,
             "explanation_en": r.explanation_en,
             "source": r.source,
+            "defined_in": unit_path(r.id),
+            "parameters": [
+                {"name": p.name, "description_ja": p.description_ja, "description_en": p.description_en,
+                 "schema": dict(p.schema), "value": _parameter_values().get(r.id, {}).get(p.name)}
+                for p in r.parameters
+            ],
+            "messages": [{"id": m.id, "ja": m.ja, "en": m.en} for m in messages_of(r.id)],
         }
         for r in rules_in_order()
     ]

@@ -8,8 +8,10 @@ docs/rules.md are generated from the catalogue.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from types import ModuleType
 
+from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.rules.cross.base import CrossRule
 
@@ -94,6 +96,50 @@ RULES: dict[str, RuleMeta] = {rule_id: unit.META for rule_id, unit in _MODULES.i
 CROSS_RULES: dict[str, type[CrossRule]] = {
     rule_id: unit.RULE for rule_id, unit in _MODULES.items() if hasattr(unit, "RULE")
 }
+
+
+def _messages() -> dict[str, list[Message]]:
+    """Every message template of the rules and types, by the rule id its id starts with (``F8.digits``)."""
+    import conformance.rules
+    import conformance.types
+
+    found: dict[str, list[Message]] = {}
+    seen: set[str] = set()
+    for package in (conformance.rules, conformance.types):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            module = importlib.import_module(info.name)
+            values = list(vars(module).values())
+            for v in list(values):
+                if isinstance(v, type) and v.__module__ == info.name:
+                    values.extend(vars(v).values())
+            hook = getattr(module, "templates", None)  # templates made per registry entry (C8)
+            if callable(hook):
+                values.extend(hook())
+            for v in values:
+                inner = list(v.values()) if isinstance(v, dict) else list(v) if isinstance(v, list | tuple) else [v]
+                # registry entries (the データ型 instances) hold their templates as attributes
+                inner += [a for o in inner if not isinstance(o, type) and hasattr(o, "__dict__") for a in vars(o).values()]
+                for m in inner:
+                    if isinstance(m, Message) and m.id not in seen:
+                        seen.add(m.id)
+                        found.setdefault(m.id.split(".", 1)[0], []).append(m)
+    return found
+
+
+def messages_of(rule_id: str) -> list[Message]:
+    """The message templates findings of ``rule_id`` can carry, in definition order."""
+    global _MESSAGES
+    if _MESSAGES is None:
+        _MESSAGES = _messages()
+    return list(_MESSAGES.get(rule_id, ()))
+
+
+_MESSAGES: dict[str, list[Message]] | None = None
+
+
+def unit_path(rule_id: str) -> str:
+    """The file that defines the rule, relative to the repository (``conformance/rules/cross/x7_….py``)."""
+    return "conformance/rules/" + UNITS[rule_id].replace(".", "/") + ".py"
 
 
 def rule_ids() -> list[str]:

@@ -14,7 +14,7 @@ from typing import Final
 
 import polars as pl
 
-from conformance.core.messages import Message, params_of
+from conformance.core.messages import Message, Param, params_of
 from conformance.core.severity import Severity
 from conformance.types.base import CleanEnv, CompiledType, DataType, Facts, LengthMode, TypeClean, ValueFault
 from conformance.types.classes import offending_classes
@@ -73,7 +73,7 @@ class CompiledDecimal(CompiledType):
     def __init__(self, scale: tuple[int, int] | None) -> None:
         self.scale = scale
 
-    def _fault(self, problem: str, **values: int | str) -> ValueFault:
+    def _fault(self, problem: str, **values: Param) -> ValueFault:
         templates = _SCALED if self.scale is not None else _UNSCALED
         scale = {} if self.scale is None else {"p": self.scale[0], "s": self.scale[1]}
         return ValueFault("F8", Severity.ERROR, templates[problem], params_of({**scale, **values}))

@@ -7,7 +7,7 @@ from functools import cache
 from conformance.core.messages import Message
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
-from conformance.types.checkdigits import CheckDigit
+from conformance.types.checkdigits import CHECK_DIGITS, CheckDigit
 
 META = RuleMeta(
     id="C8",
@@ -40,3 +40,8 @@ def wrong(check_digit: CheckDigit) -> Message:
         f"{check_digit.label_ja}が一致しません（書式 {{format}}）。",
         f"Wrong {check_digit.label_en} (書式 {{format}}).",
     )
+
+
+def templates() -> list[Message]:
+    """Every C8 template: one per check-digit algorithm of the registry (for the rule catalogue)."""
+    return [wrong(cd) for cd in CHECK_DIGITS.values()]
