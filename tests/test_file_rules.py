@@ -98,7 +98,7 @@ def test_every_reader_message_is_reachable(reader_findings: list[Finding]) -> No
     """No template of F1–F3, F5, F6 is dead: the cases above reach each one."""
     used = {f.message.id for f in reader_findings}
     defined = {m.id for rule in ("F1", "F2", "F3", "F5", "F6") for m in _messages(UNITS[rule])}
-    assert used == defined
+    assert used == defined - {"F1.declared"}  # the engine reports that one, for --encoding
 
 
 def test_header_faults_use_f4_messages_and_quote_the_file(schema: SchemaSet) -> None:

@@ -11,6 +11,7 @@ from helpers import make_finding
 from conformance import __version__
 from conformance.core.findings import Severity
 from conformance.reports import github
+from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions
 from tests.test_junit import IDS, A, B, ci_result
 
@@ -36,8 +37,8 @@ def parse_command(line: str) -> tuple[str, dict[str, str], str]:
 
 
 def test_escaping_follows_the_workflow_command_spec() -> None:
-    assert github.escape_data("50% a:b,c\r\nd") == "50%25 a:b,c%0D%0Ad"
-    assert github.escape_property("50% a:b,c\r\nd") == "50%25 a%3Ab%2Cc%0D%0Ad"
+    assert github.escape_data("50% a:b,c\r\nd") == "50%25 a:b,c\\x0d\\x0ad"
+    assert github.escape_property("50% a:b,c\r\nd") == "50%25 a%3Ab%2Cc\\x0d\\x0ad"
     assert github.escape_data("%0A") == "%250A"  # an escape sequence in the data stays literal
     assert github.command("notice", {"file": None, "title": "t"}, "m") == "::notice title=t::m"
     assert github.command("notice", {}, "m") == "::notice::m"
@@ -78,8 +79,9 @@ def test_data_never_breaks_a_command(value: str) -> None:
     assert len(lines) == 2
     name, props, data = parse_command(lines[0])
     assert name == "warning"
-    assert props == {"file": file, "line": "7", "title": "F15 Surrounding spaces"}
-    assert data == f"備考: {value} (value: {value})"
+    # control characters are written as \xNN (clean) before the command escaping, so none reaches the line
+    assert props == {"file": clean(file), "line": "7", "title": "F15 Surrounding spaces"}
+    assert data == f"備考: {clean(value)} (value: {clean(value)})"
     out = io.StringIO()
     github.write_annotations(result, out, EN)
     assert out.getvalue().splitlines() == lines  # one physical line per command
@@ -144,10 +146,10 @@ def test_step_summary_conforming_run_in_japanese() -> None:
 
 
 def test_markdown_cells_cannot_be_broken_by_file_names() -> None:
-    assert github.md_cell("a|b\nc<script>&\\") == "a\\|b c&lt;script&gt;&amp;\\\\"
+    assert github.md_cell("a|b\nc<script>&\\") == "a\\|b\\\\x0ac&lt;script&gt;&amp;\\\\"
     name = "x|y\n<b>.csv"
     text = github.step_summary(ci_result([], files=(name,)), EN)
-    assert "| x\\|y &lt;b&gt;.csv | x\\|y &lt;b&gt; | 10 | 0 | 0 | 0 |" in text.splitlines()
+    assert "| x\\|y\\\\x0a&lt;b&gt;.csv | x\\|y\\\\x0a&lt;b&gt; | 10 | 0 | 0 | 0 |" in text.splitlines()
 
 
 def test_file_table_is_cut_after_the_row_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -164,9 +164,9 @@ def test_markup_control_characters_and_bad_file_names_are_escaped() -> None:
     suite = root.find("testsuite")
     assert suite.get("name") == "bad\ufffd<&>.csv"
     failure = cases(suite)["F15"].find("failure")
-    clean = "<x a=\"1\">&amp;]]></x>\ufffd\ufffd\ufffd"
-    # CR survives as a character reference; the parser hands back exactly what was meant
-    assert failure.text == f"[warning] line 2 備考: {clean} (value: {clean}\r\n)"
+    # control characters are written as \xNN in every output; U+FFFE (not XML) becomes U+FFFD
+    clean = "<x a=\"1\">&amp;]]></x>\\x01\\x0b\ufffd"
+    assert failure.text == f"[warning] line 2 備考: {clean} (value: {clean}\\x0d\\x0a)"
 
 
 def test_unknown_rule_ids_get_a_case_after_the_catalogue() -> None:

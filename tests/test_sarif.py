@@ -213,5 +213,5 @@ def test_odd_file_names_values_and_unknown_rules_stay_valid() -> None:
     assert run["tool"]["driver"]["rules"][-1] == {"id": "Z9", "shortDescription": {"text": "Z9"}}
     z9, f15 = run["results"]  # a finding without a line comes first in its file
     assert (z9["ruleId"], z9["ruleIndex"]) == ("Z9", len(RULES))
-    assert f15["properties"]["value"] == "\ufffd<x>\x00"
-    assert f15["message"] == {"text": "備考: space\r\n"}
+    assert f15["properties"]["value"] == "\ufffd<x>\\x00"  # no raw control character in any output
+    assert f15["message"] == {"text": "備考: space\\x0d\\x0a"}  # no raw control character in any output

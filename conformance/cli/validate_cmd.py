@@ -325,7 +325,7 @@ def _run(
                 err=True,
             )
 
-    opts = ReportOptions(lang=cast(Lang, lang), show_values=show_values, identifying=schema.identifying_items)
+    opts = ReportOptions.of(schema, lang=cast(Lang, lang), show_values=show_values)
     written: list[Path] = []
     try:
         if annotate:  # first, so that a text report on stdout follows them instead of interleaving

@@ -7,23 +7,18 @@ masking what must be masked. ``value`` is the raw value of the item; it too is m
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 from conformance.core.evidence import FileEvidence
-from conformance.core.messages import Lang, Message, Params, Quoted, render
+from conformance.core.messages import Message, Params, Rendered
 from conformance.core.severity import Severity
 
 __all__ = ["FileEvidence", "Finding", "FindingSink", "Severity"]
 
 
-def _raw(q: Quoted) -> str:
-    return q.text
-
-
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Rendered):
     file: str
     line: int | None
     item: str | None
@@ -32,20 +27,6 @@ class Finding:
     message: Message
     params: Params = ()
     value: str | None = None
-
-    def text(self, lang: Lang, show: Callable[[Quoted], str] = _raw) -> str:
-        """The message rendered in ``lang``; quoted input goes through ``show`` (default: as is, unmasked)."""
-        return render(self.message, self.params, lang, show)
-
-    @property
-    def message_ja(self) -> str:
-        """Japanese text, unmasked: for tests and logs of our own, never for a report."""
-        return self.text("ja")
-
-    @property
-    def message_en(self) -> str:
-        """English text, unmasked: for tests and logs of our own, never for a report."""
-        return self.text("en")
 
 
 class FindingSink(Protocol):

@@ -20,7 +20,19 @@ from typing import Literal
 
 Lang = Literal["ja", "en"]
 
-__all__ = ["Lang", "Localized", "Message", "Param", "Params", "Quoted", "fixed_text", "params_of", "render"]
+__all__ = [
+    "Lang",
+    "Localized",
+    "Message",
+    "Param",
+    "Params",
+    "Quoted",
+    "Rendered",
+    "as_is",
+    "fixed_text",
+    "params_of",
+    "render",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +113,36 @@ def render(
     for name in missing:  # a finding read back from an older report may lack one: keep the field visible
         values[name] = "{" + name + "}"
     return message.text(lang).format_map(values)
+
+
+def as_is(q: Quoted) -> str:
+    """Quoted input shown as it is (unmasked): for tests and our own logs, never for a report."""
+    return q.text
+
+
+class Rendered:
+    """For anything that carries ``message`` and ``params`` (a finding, a fault): its text in a language.
+
+    ``show`` decides how quoted input appears; the default shows it unmasked, which is only for tests and
+    our own logs. Reports render through ``ReportOptions.message``, which masks.
+    """
+
+    __slots__ = ()
+    message: Message
+    params: Params
+
+    def text(self, lang: Lang, show: Callable[[Quoted], str] = as_is) -> str:
+        return render(self.message, self.params, lang, show)
+
+    @property
+    def message_ja(self) -> str:
+        """Japanese text, unmasked."""
+        return self.text("ja")
+
+    @property
+    def message_en(self) -> str:
+        """English text, unmasked."""
+        return self.text("en")
 
 
 def fixed_text(id: str, ja: str, en: str) -> Message:

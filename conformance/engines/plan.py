@@ -26,6 +26,7 @@ from conformance.rules.cross.history import HistoryIndex, HistoryRule, history_k
 from conformance.rules.cross.x1_primary_key import X1PrimaryKeyUnique
 from conformance.rules.dataset import d1_no_records as D1
 from conformance.rules.dataset import d2_incomplete as D2
+from conformance.rules.file import f1_encoding as f1
 from conformance.rules.file import f4_header
 from conformance.rules.file.f4_header import match_header
 from conformance.rules.items.check import compile_layout
@@ -91,6 +92,9 @@ def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[CsvFi
     witness = Witness(inp.path)
     try:
         csv = read_csv(inp.path, inp.display, ctx.options.encoding)
+        if ctx.options.encoding:  # the delivery's non-conformance stays visible whatever it was read as
+            params = params_of({"encoding": ctx.options.encoding.upper()})
+            ctx.emit.emit(inp.display, None, None, f1.META.id, Severity.WARNING, f1.DECLARED, params)
         for f in csv.file_findings:
             ctx.emit.finding(f)
         if csv.fatal:

@@ -41,7 +41,7 @@ def write(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions)
                 (
                     _cell(f.file),
                     "" if f.line is None else str(f.line),
-                    _cell(f.item),
+                    _cell(opts.item(f.item)),
                     _cell(f.rule),
                     f.severity.value,
                     _cell(opts.message(f)),

@@ -90,8 +90,9 @@ def is_github_actions(env: Mapping[str, str]) -> bool:
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow-command message (the part after ``::``)."""
-    return clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow-command message (the part after ``::``). ``clean`` has already written CR and LF
+    (like every control character) as ``\\x0d`` / ``\\x0a``, so a value cannot start a command line."""
+    return clean(text).replace("%", "%25")
 
 
 def escape_property(text: str) -> str:
@@ -116,7 +117,7 @@ def annotation_message(finding: Finding, opts: ReportOptions) -> str:
     """``item: message (value: v)``, the value masked as in every report."""
     text = opts.message(finding)
     if finding.item is not None:
-        text = f"{finding.item}: {text}"
+        text = f"{opts.item(finding.item)}: {text}"
     shown = opts.shown(finding.value, finding.item)
     if shown is not None:
         label = _LABELS[opts.lang]["value"]

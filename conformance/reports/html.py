@@ -353,7 +353,7 @@ def _data(result: ValidationResult, embedded: list[Finding], opts: ReportOptions
         if f.item is None:
             ii = _NO_ITEM
         else:
-            item = clean(f.item)
+            item = opts.item(f.item) or ""
             ii = items.setdefault(item, len(items))
         msg = (opts.message(f, "ja"), opts.message(f, "en"))
         mi = messages.setdefault(msg, len(messages))
@@ -407,7 +407,7 @@ def _context(
         rule_rows.append((rule_id, tip, [(s, sev[s]) for s in ("error", "warning", "info")]))
     per_item: Counter[str] = Counter()
     for (_file, _rule, item), n in totals.by_file_rule_item.items():
-        per_item["—" if item is None else clean(item)] += n
+        per_item["—" if item is None else opts.item(item) or ""] += n
     top = sorted(per_item.items(), key=lambda kv: (-kv[1], kv[0]))
     item_rows = [(name, f"{name}: {n:,}", [("total", n)]) for name, n in top[:CHART_ITEMS]]
     files = [
@@ -468,7 +468,7 @@ def _context(
         "rule_chart": _chart("findings by rule", rule_rows),
         "item_chart": _chart("findings by item", item_rows, max(len(top) - CHART_ITEMS, 0)),
         "item_rows": [
-            {"file": clean(file), "rule": rule, "item": None if item is None else clean(item), "count": n}
+            {"file": clean(file), "rule": rule, "item": opts.item(item), "count": n}
             for (file, rule, item), n in totals.by_file_rule_item.items()
         ],
         "values_note": "values_as_written" if values_as_written else (

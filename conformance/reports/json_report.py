@@ -67,8 +67,9 @@ def evidence_object(ev: FileEvidence) -> dict[str, Any]:
     }
 
 
-def summary(result: ValidationResult) -> dict[str, Any]:
+def summary(result: ValidationResult, opts: ReportOptions | None = None) -> dict[str, Any]:
     """The summary document (see the module docstring); key order is part of the format."""
+    opts = opts or ReportOptions()
     totals = result.totals
     by_rule: dict[str, Any] = {}
     for rule_id, rt in totals.by_rule.items():
@@ -124,7 +125,7 @@ def summary(result: ValidationResult) -> dict[str, Any]:
             "by_severity": _counts(totals.by_severity),
             "by_rule": by_rule,
             "by_file_rule_item": [
-                {"file": clean(file), "rule": rule, "item": None if item is None else clean(item), "count": n}
+                {"file": clean(file), "rule": rule, "item": opts.item(item), "count": n}
                 for (file, rule, item), n in totals.by_file_rule_item.items()
             ],
         },
@@ -140,13 +141,13 @@ def summary(result: ValidationResult) -> dict[str, Any]:
 def write_summary(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
     """Write the summary as one indented JSON document (UTF-8, LF)."""
     with text_stream(out) as stream:
-        stream.write(json.dumps(summary(result), ensure_ascii=False, indent=2))
+        stream.write(json.dumps(summary(result, opts), ensure_ascii=False, indent=2))
         stream.write("\n")
 
 
 def write(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
     """Write ``{"summary": …, "findings": [<the JSONL objects>]}`` as one document."""
-    doc = {"summary": summary(result), "findings": [finding_object(f, opts) for f in result.findings]}
+    doc = {"summary": summary(result, opts), "findings": [finding_object(f, opts) for f in result.findings]}
     with text_stream(out) as stream:
         stream.write(json.dumps(doc, ensure_ascii=False, indent=2))
         stream.write("\n")

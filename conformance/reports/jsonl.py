@@ -21,7 +21,7 @@ def finding_object(finding: Finding, opts: ReportOptions) -> dict[str, Any]:
     return {
         "file": clean(finding.file),
         "line": finding.line,
-        "item": None if finding.item is None else clean(finding.item),
+        "item": opts.item(finding.item),
         "rule": finding.rule,
         "severity": finding.severity.value,
         "message": opts.message(finding),

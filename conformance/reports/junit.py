@@ -65,7 +65,7 @@ def finding_text(finding: Finding, opts: ReportOptions) -> str:
     if finding.line is not None:
         parts.append(labels["line"].format(n=finding.line))
     if finding.item is not None:
-        parts.append(finding.item)
+        parts.append(opts.item(finding.item) or "")
     sep = ": " if len(parts) > 1 else " "
     text = f"{' '.join(parts)}{sep}{opts.message(finding)}"
     shown = opts.shown(finding.value, finding.item)
@@ -142,10 +142,10 @@ def build(result: ValidationResult, opts: ReportOptions) -> Any:
             worst = case_severity(n, listed, result.totals.by_rule.get(rule_id), by_rule.get(rule_id, []))
             if worst is None:
                 out = etree.SubElement(case, "system-out")
-                out.text = xml_text("\n".join([message, *lines]))
+                out.text = "\n".join(xml_text(x) for x in [message, *lines])
                 continue
             failure = etree.SubElement(case, "failure", message=xml_text(message), type=worst.value)
-            failure.text = xml_text("\n".join(lines))
+            failure.text = "\n".join(xml_text(x) for x in lines)
             counts["failures"] += 1
         for key, value in counts.items():
             sums[key] += value

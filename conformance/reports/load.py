@@ -103,9 +103,12 @@ def _params(obj: Any, where: str) -> Params:
 
 
 def read_findings(path: Path) -> list[Finding]:
-    """The findings of a JSONL report, in file order; values exactly as written."""
+    """The findings of a JSONL report, in file order; values exactly as written.
+
+    Records are split at LF only: ``str.splitlines`` would also split at U+2028, U+2029, U+0085 and other
+    separators, which a value or a file name may hold (JSON writes them unescaped)."""
     findings: list[Finding] = []
-    for n, line in enumerate(_read_text(path, "findings file").splitlines(), start=1):
+    for n, line in enumerate(_read_text(path, "findings file").split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path}:{n}"

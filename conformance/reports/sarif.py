@@ -93,7 +93,7 @@ def rule_descriptors(extra: list[str], lang: str) -> list[dict[str, Any]]:
 
 def _message(finding: Finding, opts: ReportOptions) -> str:
     text = opts.message(finding)
-    return text if finding.item is None else f"{clean(finding.item)}: {text}"
+    return text if finding.item is None else f"{opts.item(finding.item)}: {text}"
 
 
 def log(result: ValidationResult, opts: ReportOptions, *, fail_on: FailOn = "error") -> dict[str, Any]:
@@ -135,7 +135,7 @@ def log(result: ValidationResult, opts: ReportOptions, *, fail_on: FailOn = "err
                 "message": {"text": _message(f, opts)},
                 "locations": [{"physicalLocation": physical}],
                 "properties": {
-                    "item": None if f.item is None else clean(f.item),
+                    "item": opts.item(f.item),
                     "severity": f.severity.value,
                     "value": opts.shown(f.value, f.item),
                 },
@@ -165,7 +165,7 @@ def log(result: ValidationResult, opts: ReportOptions, *, fail_on: FailOn = "err
     if overrides:
         invocation["ruleConfigurationOverrides"] = overrides
 
-    s = summary(result)
+    s = summary(result, opts)
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,

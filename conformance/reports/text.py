@@ -96,7 +96,7 @@ def severity_word(severity: Severity, lang: str) -> str:
 def finding_line(finding: Finding, opts: ReportOptions) -> str:
     """``file:line [rule/severity] item: message``; ``:line`` and ``item:`` are left out when absent."""
     where = clean(finding.file) if finding.line is None else f"{clean(finding.file)}:{finding.line}"
-    item = "" if finding.item is None else f"{clean(finding.item)}: "
+    item = "" if finding.item is None else f"{opts.item(finding.item)}: "
     sev = severity_word(finding.severity, opts.lang)
     return f"{where} [{finding.rule}/{sev}] {item}{opts.message(finding)}"
 

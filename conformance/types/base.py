@@ -16,7 +16,7 @@ from typing import Final, Literal
 
 import polars as pl
 
-from conformance.core.messages import Lang, Message, Params, Quoted, render
+from conformance.core.messages import Message, Params, Rendered
 from conformance.core.severity import Severity
 from conformance.types.chars import IVS_FIRST, IVS_LAST, CharConfig, byte_length, length
 from conformance.types.checkdigits import CheckDigit, M11Remainder1
@@ -40,12 +40,8 @@ __all__ = [
 LengthMode = Literal["chars", "digits", "bytes"]
 
 
-def _raw(q: Quoted) -> str:
-    return q.text
-
-
 @dataclass(frozen=True, slots=True)
-class ValueFault:
+class ValueFault(Rendered):
     """One fault of one value: rule id, severity, message template and parameters (never the value).
 
     Defined in the lowest layer that makes one (the type checks), so the type units, the character rules
@@ -56,18 +52,6 @@ class ValueFault:
     severity: Severity
     message: Message
     params: Params = ()
-
-    def text(self, lang: Lang) -> str:
-        """The message rendered in ``lang`` (quoted input unmasked: for tests and our own logs)."""
-        return render(self.message, self.params, lang, _raw)
-
-    @property
-    def message_ja(self) -> str:
-        return self.text("ja")
-
-    @property
-    def message_en(self) -> str:
-        return self.text("en")
 
 
 def _digit_count(value: str) -> int:

@@ -37,3 +37,9 @@ CP932 = Message(
     "文字コード違反：UTF-8ではなくCP932（Shift_JIS）と思われます。UTF-8に変換するか --encoding cp932 を指定してください",
     "encoding violation: looks like CP932 (Shift_JIS), not UTF-8; convert it to UTF-8 or use --encoding cp932",
 )
+#: Reported (as a warning) for every file read with a declared --encoding: the delivery still is not UTF-8.
+DECLARED = Message(
+    "F1.declared",
+    "UTF-8 ではなく {encoding} として読みました（--encoding の指定による）。標準の文字コードは UTF-8 です",
+    "read as {encoding}, not UTF-8 (declared with --encoding); the standard's encoding is UTF-8",
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conformance.core.messages import Message, Params, Quoted, params_of, render
+from conformance.core.messages import Message, Params, Quoted, Rendered, params_of
 from conformance.core.rules import RuleMeta
 from conformance.core.severity import Severity
 from conformance.schema.model import Layout
@@ -55,26 +55,13 @@ MISORDERED = Message(
 )
 
 
-def _as_is(q: Quoted) -> str:
-    return q.text
-
-
 @dataclass(frozen=True, slots=True)
-class HeaderFault:
+class HeaderFault(Rendered):
     """One F4 finding to be (line 1, severity from ``META``): the column it is about, message, parameters."""
 
     item: str  # the column name (§2 F4: item = the column name)
     message: Message
     params: Params
-
-    # Unmasked renderings, as on Finding: the reference engine's emit path still takes finished text.
-    @property
-    def message_ja(self) -> str:
-        return render(self.message, self.params, "ja", _as_is)
-
-    @property
-    def message_en(self) -> str:
-        return render(self.message, self.params, "en", _as_is)
 
 
 @dataclass(frozen=True, slots=True)
