@@ -136,7 +136,8 @@ class ReportOptions:
     def of(cls, schema: SchemaSet, *, lang: Lang = "ja", show_values: bool = False) -> ReportOptions:
         """Options for a report about a run against ``schema``: its identifying and its known items."""
         known = frozenset(n for spec in schema.files.values() for n in spec.layout.item_names)
-        return cls(lang=lang, show_values=show_values, identifying=schema.identifying_items, known_items=known)
+        ids = schema.identifying_items
+        return cls(lang=lang, show_values=show_values, identifying=ids, known_items=known)
 
     def shown(self, value: str | None, item: str | None) -> str | None:
         return mask(value, item, self.identifying, self.show_values, self.known_items)
