@@ -114,6 +114,15 @@ def run_dataset(
     for inp in inputs:
         run_file(inp, plan)
     present = {f.spec.name for f in inputs} - plan.absent
+    for (
+        name,
+        spec,
+    ) in ctx.schema.files.items():  # dataset.json `required`: the delivery is incomplete without it
+        if spec.required and name not in {f.spec.name for f in inputs}:
+            expected = ctx.schema.file_name_pattern.format(file=name)
+            ctx.emit.emit(
+                expected, None, None, "D2", D2.META.severity, D2.FILE_ABSENT, params_of({"file": expected})
+            )
     needs = {d.rule: d.needs for d in ctx.schema.dataset_rules}
     for rule_id, file in plan.not_checked.items():
         meta = RULES[rule_id]

@@ -294,7 +294,16 @@ def load_schema_set(
                 refs.append(Reference(ref["file"], ref_columns))
             foreign_keys.append(ForeignKey(columns, tuple(refs), fk["rule"]))
         rules = tuple(spec.get("rules", []))  # rule ids: checked by the meta-schema's generated enum
-        files[name] = FileSpec(name, layout, key, history, tuple(groups), tuple(foreign_keys), rules)
+        files[name] = FileSpec(
+            name,
+            layout,
+            key,
+            history,
+            tuple(groups),
+            tuple(foreign_keys),
+            rules,
+            bool(spec.get("required", False)),
+        )
 
     dataset_rules: list[DatasetRule] = []
     for d_index, d in enumerate(doc["dataset_rules"]):

@@ -115,6 +115,7 @@ class FileSpec:
     groups: tuple[Group, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
     rules: tuple[str, ...] = ()  # X rules that apply to this file
+    required: bool = False  # dataset.json `required`: the dataset is incomplete without this file (D2)
 
 
 @dataclass(frozen=True, slots=True)
