@@ -62,7 +62,7 @@ def test_a_signal_ends_the_run_with_its_code_and_removes_the_spill(
     assert proc.poll() is None, "the run ended before a spill folder appeared"
     time.sleep(0.3)  # let it write some resident data
     proc.send_signal(sig)
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
     assert "no verdict" in err and "Traceback" not in err
     assert list(spill_dir.iterdir()) == []
