@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled schema set (loaded once) and the spec's location beside the repo."""
+"""Shared fixtures: the bundled schema set (loaded once), and the repository's paths."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from conformance.schema.model import SchemaSet
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-SPEC = REPO.parent / "shared" / "spec"
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -107,7 +106,6 @@ def test_output_dir_that_is_a_file_is_exit_2(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "cannot write the report" in r.stderr
 
 
-@pytest.mark.skipif(importlib.util.find_spec("conformance.reports.html") is None, reason="no html writer yet")
 def test_html_joins_a_multi_format_run(tmp_path: Path) -> None:
     assert run("validate", INVALID, "--format", "html,sarif", "--output-dir", tmp_path, "-q").exit_code == 1
     assert tmp_path.joinpath("findings.html").stat().st_size > 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import os
 from pathlib import Path
 
 import pytest
@@ -332,11 +331,20 @@ def test_reader_errors(tmp_path: Path) -> None:
         _open(tmp_path, b"a\n", encoding="utf-16")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_reader_error_permission(tmp_path: Path) -> None:
+def test_reader_error_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As an ordinary user meets an unreadable file (root could read a chmod 0 one, so the open is denied)."""
+    import builtins
+
     p = tmp_path / "secret.csv"
     p.write_bytes(b"a\n")
-    p.chmod(0)
+    real_open = builtins.open
+
+    def denied(file: object, *args: object, **kwargs: object) -> object:
+        if Path(str(file)) == p:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", denied)
     with pytest.raises(ReaderError, match="permission denied"):
         read_csv(p)
 

@@ -12,7 +12,6 @@ from conformance.schema.model import ForeignKey, Group, History, Reference
 from conformance.types.wareki import Era
 
 REPO = Path(__file__).resolve().parents[1]
-SPEC = REPO.parent / "shared" / "spec"
 ROOT = REPO / "schemas" / "reference"
 LAYOUT_NAMES = [
     "住民記録_住民",
@@ -23,7 +22,6 @@ LAYOUT_NAMES = [
     "法人住民税_申告",
     "軽自動車税_車両",
 ]
-needs_spec = pytest.mark.skipif(not SPEC.is_dir(), reason="shared/spec not present")
 
 
 def test_bundled_root_is_the_repository_copy_when_not_installed() -> None:
@@ -39,20 +37,6 @@ def test_layout_json_is_a_fresh_import_of_its_sheet(name: str) -> None:
 def test_no_stray_layouts_or_sheets() -> None:
     assert sorted(p.stem for p in (ROOT / "sheets").glob("*.csv")) == sorted(LAYOUT_NAMES)
     assert sorted(p.stem for p in (ROOT / "layouts").glob("*.json")) == sorted(LAYOUT_NAMES)
-
-
-@needs_spec
-@pytest.mark.parametrize("name", LAYOUT_NAMES)
-def test_sheets_are_byte_copies_of_the_spec_layouts(name: str) -> None:
-    assert (ROOT / "sheets" / f"{name}.csv").read_bytes() == (SPEC / "layouts" / f"{name}.csv").read_bytes()
-
-
-@needs_spec
-def test_code_tables_are_byte_copies_of_the_spec_codes() -> None:
-    spec_codes = sorted(p.name for p in (SPEC / "codes").glob("*.csv"))
-    assert sorted(p.name for p in (ROOT / "codes").glob("*.csv")) == spec_codes
-    for name in spec_codes:
-        assert (ROOT / "codes" / name).read_bytes() == (SPEC / "codes" / name).read_bytes(), name
 
 
 def test_items_of_one_layout_keep_every_column_typed() -> None:
@@ -114,7 +98,7 @@ def test_load_bundled_set() -> None:
     assert schema.standard == {
         "title": "地方公共団体情報システムデータ要件・連携要件標準仕様書（基本データリスト） 参照レイアウト",
         "version": "spec reference 0.1",
-        "source": "shared/spec README.md (reconstruction from public facts; see 根拠 per item)",
+        "source": "the reference spec kept beside the project (spec README.md, a reconstruction from public facts; see 根拠 per item)",
     }
     assert schema.root == ROOT
     assert schema.file_name_pattern == "{file}.csv"
