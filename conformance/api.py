@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,13 +30,15 @@ def validate(
     progress: Progress | None = None,
     engine: str = "reference",
     options: EngineOptions | None = None,
+    aliases: Mapping[Path, str] | None = None,
 ) -> ValidationResult:
     """Check files (or directories holding a dataset) and return findings with exact totals.
 
     Raises ``InputError`` for a path that is missing or matches no layout; everything wrong *inside* a file
     is a finding, never an exception. ``engine`` is "reference" (row by row) or "fast" (polars prefilters
     over the same rule definitions); both give the same findings. ``options`` sets the engines' sizes
-    (``encoding`` overrides its encoding).
+    (``encoding`` overrides its encoding). ``aliases`` names inputs as findings should show them (standard
+    input, read through a temporary file, is ``-``).
     """
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
@@ -44,7 +46,7 @@ def validate(
         from conformance.schema.loader import load_schema_set
 
         schema = load_schema_set()
-    inputs, skipped = resolve_inputs([Path(p) for p in paths], schema, layout)
+    inputs, skipped = resolve_inputs([Path(p) for p in paths], schema, layout, aliases=aliases)
     collector = Collector(max_per_rule=max_per_rule if max_per_rule is not None else -1)
     started = datetime.now(UTC)
     run_options = replace(options or EngineOptions(), encoding=encoding)
@@ -69,7 +71,7 @@ def validate(
         schema=schema,
         started=started,
         finished=datetime.now(UTC),
-        inputs=[str(p) for p in paths],
+        inputs=[(aliases or {}).get(Path(p), str(p)) for p in paths],
         settings_summary=settings,
         skipped=skipped,
     )

@@ -109,7 +109,7 @@ def test_unmatched_file_name_is_a_usage_error(tmp_path: Path) -> None:
 def test_layout_option_forces_a_layout(tmp_path: Path) -> None:
     p = tmp_path / "dump.csv"
     shutil.copy(EXAMPLES / "住民記録_住民.csv", p)
-    assert run("validate", p, "--layout", "住民記録_住民", "-q").exit_code == 0
+    assert run("validate", p, "--layout", "住民記録_住民", "--silent").exit_code == 0
     assert run("validate", p, "--layout", "no_such_layout").exit_code == 2
 
 

@@ -20,7 +20,9 @@ def test_copy_is_unchanged(path: str) -> None:
     assert hashlib.sha256(raw).hexdigest() == COPIES[path]["sha256"], f"{path} changed: copy it again"
     origin = SHARED / COPIES[path]["origin"]
     if origin.is_file():  # beside the reference material: the copy is still the original
-        assert raw == origin.read_bytes(), f"{path} differs from the reference material: {COPIES[path]['origin']}"
+        assert raw == origin.read_bytes(), (
+            f"{path} differs from the reference material: {COPIES[path]['origin']}"
+        )
 
 
 def test_every_copied_folder_is_listed() -> None:

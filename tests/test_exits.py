@@ -53,8 +53,20 @@ def test_a_signal_ends_the_run_with_its_code_and_removes_the_spill(
     spill_dir = tmp_path / "spill"
     spill_dir.mkdir()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "conformance", "validate", str(data), "--spill-dir", str(spill_dir), "-q"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "conformance",
+            "validate",
+            str(data),
+            "--spill-dir",
+            str(spill_dir),
+            "--silent",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while not any(spill_dir.iterdir()) and time.monotonic() < deadline and proc.poll() is None:

@@ -26,7 +26,7 @@ def run(*args: str | Path) -> Result:
 def earlier_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real run over the bundled invalid samples, written as JSONL plus its summary."""
     out = tmp_path_factory.mktemp("run") / "findings.jsonl"
-    r = run("validate", SAMPLES, "--format", "jsonl", "-o", out, "-q")
+    r = run("validate", SAMPLES, "--format", "jsonl", "-o", out, "--silent")
     assert r.exit_code == 1, r.output
     assert default_summary_path(out).exists()
     return out

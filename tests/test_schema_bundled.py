@@ -98,7 +98,8 @@ def test_load_bundled_set() -> None:
     assert schema.standard == {
         "title": "地方公共団体情報システムデータ要件・連携要件標準仕様書（基本データリスト） 参照レイアウト",
         "version": "spec reference 0.1",
-        "source": "the reference spec kept beside the project (spec README.md, a reconstruction from public facts; see 根拠 per item)",
+        "source": "the reference spec kept beside the project (spec README.md, a reconstruction from public "
+        "facts; see 根拠 per item)",
     }
     assert schema.root == ROOT
     assert schema.file_name_pattern == "{file}.csv"

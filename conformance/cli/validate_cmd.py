@@ -1,26 +1,34 @@
-"""`conformance validate`: the main job. Thin: parse options, call the API, write reports, map exit codes.
+"""`conformance validate`: the main job. Thin: parse options into a request, call the API, write reports,
+map exit codes.
 
 One format keeps the historical behaviour (stdout or ``-o``); several go to ``--output-dir`` under fixed
 names, so CI jobs can point at them. Inside GitHub Actions the run also prints annotations and a step summary
 (``conformance.reports.github``): annotations are written to stdout *before* any report there, and are left
-out when a machine-readable report goes to stdout, since interleaving would corrupt it.
+out when a machine-readable report goes to stdout, since interleaving would corrupt it. Defaults may come
+from ``.conformance.toml`` / ``pyproject.toml [tool.conformance]`` (``conformance.cli.config``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import shutil
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NoReturn, TextIO, cast
+from typing import Any, BinaryIO, NoReturn, TextIO, cast
 
 import click
 
 from conformance.cli import main
+from conformance.cli.config import FoundConfig
+from conformance.cli.i18n import LocalizedCommand, did_you_mean, resolve_lang
 from conformance.cli.safety import Interrupted, atomic_output, interruptible
+from conformance.core.messages import Lang
 from conformance.engines.context import EngineOptions
 from conformance.reports.collector import FailOn, ValidationResult
-from conformance.reports.masking import Lang
 from conformance.reports.writers import FORMATS, ReportOptions, Writer, get_writer
 from conformance.schema.model import SchemaSet
 
@@ -35,8 +43,12 @@ OUTPUT_NAMES: dict[str, str] = {
     "html": "findings.html",
     "junit": "findings.junit.xml",
     "sarif": "findings.sarif",
+    "xlsx": "findings.xlsx",
 }
 SUMMARY_NAME = "findings.summary.json"
+#: Formats that make no sense on a terminal: refused there without -o (a file or a pipe is fine).
+NOT_FOR_TERMINALS = frozenset({"html", "xlsx"})
+_GLOB = frozenset("*?[")
 
 
 def output_name(fmt: str) -> str:
@@ -45,17 +57,16 @@ def output_name(fmt: str) -> str:
 
 
 def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
-    """``--format jsonl,sarif``: registered format names, comma-separated, kept in order, once each.
-
-    A callback rather than a parameter type so that it works with every supported click version.
-    """
+    """``--format jsonl,sarif``: registered format names, comma-separated, kept in order, once each."""
     names: list[str] = []
     for part in value.split(","):
         name = part.strip().lower()
         if not name:
             continue
         if name not in FORMATS:
-            raise click.BadParameter(f"unknown report format {name!r}: expected one of {', '.join(FORMATS)}")
+            hint = did_you_mean(name, FORMATS, "en")
+            known = ", ".join(FORMATS)
+            raise click.BadParameter(f"unknown report format {name!r}{hint}: expected one of {known}")
         if name not in names:
             names.append(name)
     if not names:
@@ -63,34 +74,107 @@ def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tup
     return tuple(names)
 
 
-_FORMAT_HELP = (
-    "Report format, or several comma-separated (they need --output-dir): " + ", ".join(FORMATS) + "."
-)
-_OUTPUT_DIR_HELP = (
-    "Write every --format to this folder (created if missing): "
-    + ", ".join(f"{f} → {output_name(f)}" for f in FORMATS)
-    + f", and the JSON summary → {SUMMARY_NAME}."
-)
-
-
 def fail(code: int, message: str) -> NoReturn:
     click.echo(f"conformance: {message}", err=True)
     sys.exit(code)
 
 
-def load_schema(schema: Path | None, codes: Path | None, config: Path | None) -> SchemaSet:
-    """Load the user's or the bundled schema set; any schema problem is exit 2 with its located message."""
+def load_schema(
+    schema: Path | None, codes: Path | None, config: Path | None, found: FoundConfig | None = None
+) -> SchemaSet:
+    """The user's or the bundled schema set with the settings of the configuration files; a problem is exit 2
+    with its located message, labelled a configuration error when it is in a configuration file."""
+    from conformance.rules.catalogue import RULES
+    from conformance.rules.cross.params import load_parameters
     from conformance.schema.documents import SchemaError
     from conformance.schema.loader import load_schema_set
 
+    docs = [] if found is None or found.settings is None else [(found.settings, found.path, found.prefix)]
+    configs = {str(p) for p in (config, found.path if found else None) if p is not None}
     try:
-        return load_schema_set(schema, codes_dir=codes, config=config)
+        loaded = load_schema_set(schema, codes_dir=codes, config=config, config_docs=docs)
+        load_parameters(loaded, RULES.values())  # rule_parameters.json: its errors are schema errors too
+        return loaded
     except SchemaError as e:
+        if e.file in configs:
+            fail(EXIT_USAGE, f"設定の誤り / configuration error: {e}")
         fail(EXIT_USAGE, f"スキーマの誤り / schema error: {e}")
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@dataclass(slots=True)
+class Request:
+    """Everything one ``validate`` run was asked to do, as parsed from the command line and configuration."""
+
+    paths: list[Path]
+    schema: SchemaSet
+    fmts: tuple[str, ...]
+    lang: Lang
+    fail_on: str
+    max_per_rule: int
+    show_values: bool
+    engine: str
+    options: EngineOptions
+    layout: str | None = None
+    encoding: str | None = None
+    output: Path | None = None
+    output_dir: Path | None = None
+    summary: Path | None = None
+    quiet: bool = False
+    silent: bool = False
+    on_github: bool = False
+    annotate: bool = False
+    stdin_name: str | None = None  # the name standard input is checked under ("-" given)
+    aliases: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def report_on_stdout(self) -> bool:
+        return self.output is None and self.output_dir is None
+
+    def note(self, message: str) -> None:
+        """A remark on stderr, unless --quiet or --silent."""
+        if not (self.quiet or self.silent):
+            click.echo(message, err=True)
+
+
+_HELP_JA = """移行データのファイル、またはデータセットのフォルダを、スキーマセットに照らして検査します。
+
+\b
+終了コード: 0 適合（または一部未検査）、1 --fail-on 以上の指摘あり、2 使い方・スキーマ・設定の誤り、
+3 入力を読めない、4 内部エラー。
+\b
+形式が1つなら標準出力か -o へ（jsonl・csv は -o の横に NAME.summary.json も）。
+複数（例: --format jsonl,junit,sarif）は --output-dir DIR が必要で、DIR/findings.<拡張子> と
+DIR/findings.summary.json に書き出します。PATH に - を指定すると標準入力を読みます（--stdin-filename）。
+"""
+_OPTIONS_JA = {
+    "layout": "すべての入力ファイルにこのレイアウト（データセットのファイル名。例: 住民記録_住民）を使う。",
+    "schema_path": "スキーマセットのフォルダ、またはその dataset.json（既定: 同梱の参照セット）。",
+    "codes": "同じ名前のコード表を置き換える（公式の）コード表のフォルダ。",
+    "config": "設定ファイル（TOML または JSON）: m11_remainder1、severity、disabled_rules、pua_map など。",
+    "fmts": "レポートの形式。カンマ区切りで複数可（その場合 --output-dir が必要）: "
+    + ", ".join(FORMATS)
+    + "。",
+    "output": "レポートをこのファイルに書き出す。",
+    "output_dir": "各 --format をこのフォルダに書き出す（なければ作る）。要約 JSON は "
+    "findings.summary.json。",
+    "summary": "要約 JSON（正確な件数）をここに書き出す。",
+    "fail_on": "この重大度以上の指摘があれば終了コード 1。",
+    "lang": "出力の言語（既定: 環境の LANG が英語なら en、それ以外は ja）。",
+    "encoding": "ファイルの文字コードを宣言する（例: cp932）。F1 の代わりに変換して読む（警告は残る）。",
+    "max_per_rule": "規則ごとに一覧に載せる指摘の上限（件数はつねに正確）。-1 ですべて。",
+    "show_values": "個人を識別する値（個人番号、氏名など）を伏せ字にせず表示する。",
+    "require_complete": "必要なファイルがなく実行できない規則を誤り（D2）とする。",
+    "spill_dir": "高速エンジンの一時ファイル（住民データを含む）の置き場所（既定: $TMPDIR）。",
+    "quiet": "判定の1行だけを表示する。",
+    "silent": "何も表示しない（終了コードのみ。誤りの説明は表示する）。",
+    "engine": "fast: polars による事前絞り込み、reference: 1行ずつ。どちらも同じ指摘になる。",
+    "github": "GitHub Actions の注釈と $GITHUB_STEP_SUMMARY への要約（GITHUB_ACTIONS=true なら既定で有効）。",
+    "stdin_filename": "標準入力（-）をこのファイル名として扱う（レイアウトの判定に使う）。",
+}
+
+
+@main.command(cls=LocalizedCommand, help_ja=_HELP_JA, options_ja=_OPTIONS_JA)
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--layout", help="Force this layout (dataset file name, e.g. 住民記録_住民) for every input file."
 )
@@ -108,21 +192,27 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None) ->
 @click.option(
     "--config",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="JSON settings: m11_remainder1, severity, disabled_rules, pua_map, repertoire, …",
+    help="Settings file (TOML or JSON): m11_remainder1, severity, disabled_rules, pua_map, repertoire, …",
 )
 @click.option(
     "--format",
+    "--output-format",
     "fmts",
     default="text",
     show_default=True,
     metavar="FORMAT[,FORMAT…]",
     callback=parse_formats,
-    help=_FORMAT_HELP,
+    help="Report format, or several comma-separated (they need --output-dir): " + ", ".join(FORMATS) + ".",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
 )
-@click.option("--output-dir", type=click.Path(path_type=Path, file_okay=False), help=_OUTPUT_DIR_HELP)
+@click.option(
+    "--output-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Write every --format to this folder (created if missing) as findings.<ext>, and the JSON summary "
+    f"as {SUMMARY_NAME}.",
+)
 @click.option(
     "--summary",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -136,7 +226,10 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None) ->
     show_default=True,
     help="Exit 1 when a finding at or above this severity exists.",
 )
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option(
+    "--lang", type=click.Choice(["ja", "en"]), default=None,
+    help="Language of the output (default: en when LANG is English, else ja).",
+)
 @click.option("--encoding", help="Declare the files' encoding (e.g. cp932) and transcode it instead of F1.")
 @click.option(
     "--max-per-rule",
@@ -149,8 +242,7 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None) ->
 @click.option(
     "--require-complete",
     is_flag=True,
-    help="A dataset rule that cannot run because a file it needs is absent is an error (D2), not only "
-    "'partially checked'.",
+    help="A dataset rule that cannot run because a file it needs is absent is an error (D2).",
 )
 @click.option(
     "--spill-dir",
@@ -158,7 +250,10 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None) ->
     help="Folder for the fast engine's temporary files, which hold resident data (default: $TMPDIR). "
     "They are private (0700/0600) and removed on exit; SIGKILL leaves them, and the next run removes them.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No verdict line on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the verdict line.")
+@click.option(
+    "--silent", is_flag=True, help="Print nothing (the exit code says it; errors are still explained)."
+)
 @click.option(
     "--engine",
     type=click.Choice(["fast", "reference"]),
@@ -170,92 +265,25 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None) ->
     "--github/--no-github",
     default=None,
     help="GitHub Actions: annotations (::error …) on stdout before any report there, and a Markdown "
-    "summary appended to $GITHUB_STEP_SUMMARY. Default: on when GITHUB_ACTIONS=true; annotations are "
-    "then left out when a report other than text goes to stdout (use -o or --output-dir).",
+    "summary appended to $GITHUB_STEP_SUMMARY. Default: on when GITHUB_ACTIONS=true.",
 )
-def validate(
-    paths: tuple[Path, ...],
-    layout: str | None,
-    schema_path: Path | None,
-    codes: Path | None,
-    config: Path | None,
-    fmts: tuple[str, ...],
-    output: Path | None,
-    output_dir: Path | None,
-    summary: Path | None,
-    fail_on: str,
-    lang: str,
-    encoding: str | None,
-    max_per_rule: int,
-    show_values: bool,
-    require_complete: bool,
-    spill_dir: Path | None,
-    quiet: bool,
-    engine: str,
-    github: bool | None,
-) -> None:
+@click.option("--stdin-filename", help="The file name standard input (-) is checked under (its layout).")
+@click.pass_context
+def validate(ctx: click.Context, /, **params: Any) -> None:
     """Check migration files or a dataset folder against the schema set.
 
     \b
-    Exit codes: 0 conforms, 1 findings at or above --fail-on, 2 usage or schema error,
-    3 unreadable input, 4 internal error.
+    Exit codes: 0 conforms (or partially checked), 1 findings at or above --fail-on,
+    2 usage, schema or configuration error, 3 unreadable input, 4 internal error.
     \b
     One format is written to stdout or -o (jsonl/csv: plus NAME.summary.json beside -o);
     several, e.g. --format jsonl,junit,sarif, need --output-dir DIR and are written as
-    DIR/findings.<ext> (see --output-dir) plus DIR/findings.summary.json.
+    DIR/findings.<ext> plus DIR/findings.summary.json. A PATH of - reads standard input.
     """
-    from conformance.reports import github as gh
-
-    if len(fmts) > 1 and output_dir is None:
-        raise click.UsageError(f"several formats ({', '.join(fmts)}) need --output-dir DIR")
-    if output is not None and output_dir is not None:
-        raise click.UsageError("use either -o/--output or --output-dir, not both")
-    on_github = gh.is_github_actions(os.environ) if github is None else github
-    report_on_stdout = output is None and output_dir is None
-    annotate = on_github
-    if on_github and report_on_stdout and fmts != ("text",):
-        if github:
-            raise click.UsageError(
-                f"--github prints annotations on stdout, where the {fmts[0]} report would go: "
-                "write the report with -o or --output-dir"
-            )
-        annotate = False
-        if not quiet:
-            click.echo(
-                "conformance: GitHub の注釈は出力しない（レポートが標準出力のため）/ GitHub annotations left "
-                "out: the report goes to stdout (use -o or --output-dir)",
-                err=True,
-            )
-    if encoding:
-        import codecs
-
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            fail(EXIT_USAGE, f"unknown encoding {encoding!r}")
-    schema = load_schema(schema_path, codes, config)
+    request = _request(ctx, params)
     try:
-        with interruptible():
-            _run(
-                paths,
-                schema,
-                layout=layout,
-                fmts=fmts,
-                output=output,
-                output_dir=output_dir,
-                summary=summary,
-                fail_on=fail_on,
-                lang=lang,
-                encoding=encoding,
-                max_per_rule=max_per_rule,
-                show_values=show_values,
-                options=EngineOptions(require_complete=require_complete, spill_dir=spill_dir),
-                quiet=quiet,
-                engine=engine,
-                on_github=on_github,
-                annotate=annotate,
-                report_on_stdout=report_on_stdout,
-            )
+        with interruptible(), _stdin(request):
+            _run(request)
     except Interrupted as e:
         fail(
             e.code,
@@ -264,92 +292,199 @@ def validate(
         )
 
 
-def _run(
-    paths: tuple[Path, ...],
-    schema: SchemaSet,
-    *,
-    layout: str | None,
-    fmts: tuple[str, ...],
-    output: Path | None,
-    output_dir: Path | None,
-    summary: Path | None,
-    fail_on: str,
-    lang: str,
-    encoding: str | None,
-    max_per_rule: int,
-    show_values: bool,
-    options: EngineOptions,
-    quiet: bool,
-    engine: str,
-    on_github: bool,
-    annotate: bool,
-    report_on_stdout: bool,
-) -> NoReturn:
+def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
+    """Check the options against each other and build the request (usage errors are exit 2)."""
+    from conformance.reports import github as gh
+
+    fmts: tuple[str, ...] = p["fmts"]
+    output, output_dir = p["output"], p["output_dir"]
+    if output_dir is not None:
+        output_dir = Path(output_dir)
+    if len(fmts) > 1 and output_dir is None:
+        raise click.UsageError(f"several formats ({', '.join(fmts)}) need --output-dir DIR")
+    if output is not None and output_dir is not None:
+        raise click.UsageError("use either -o/--output or --output-dir, not both")
+    lang = resolve_lang(p["lang"])
+    quiet, silent = bool(p["quiet"]), bool(p["silent"])
+    on_github = gh.is_github_actions(os.environ) if p["github"] is None else bool(p["github"])
+    to_stdout = output is None and output_dir is None
+    binary = [f for f in fmts if f in NOT_FOR_TERMINALS]
+    if to_stdout and binary and _stdout_is_terminal():
+        raise click.UsageError(
+            f"{binary[0]} はターミナルに表示できません。-o FILE か --output-dir DIR を指定してください / "
+            f"a {binary[0]} report cannot go to a terminal: write it with -o FILE or --output-dir DIR"
+        )
+    annotate = on_github
+    if on_github and to_stdout and fmts != ("text",):
+        if p["github"]:
+            raise click.UsageError(
+                f"--github prints annotations on stdout, where the {fmts[0]} report would go: "
+                "write the report with -o or --output-dir"
+            )
+        annotate = False
+    encoding = p["encoding"]
+    if encoding:
+        import codecs
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            fail(EXIT_USAGE, f"unknown encoding {encoding!r}")
+    found: FoundConfig | None = (ctx.obj or {}).get("config")
+    schema = load_schema(
+        _path(p["schema_path"]), _path(p["codes"]), _path(p["config"]), found
+    )
+    layout = p["layout"]
+    if layout is not None and layout not in schema.files:
+        hint = did_you_mean(layout, schema.files, lang)
+        fail(EXIT_USAGE, f"レイアウト {layout!r} はありません / unknown layout {layout!r}{hint} (known: "
+             f"{', '.join(schema.files)})")
+    request = Request(
+        paths=[], schema=schema, fmts=fmts, lang=lang, fail_on=p["fail_on"], max_per_rule=p["max_per_rule"],
+        show_values=p["show_values"], engine=p["engine"],
+        options=EngineOptions(require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"])),
+        layout=layout, encoding=encoding, output=_path(output), output_dir=output_dir,
+        summary=_path(p["summary"]), quiet=quiet, silent=silent, on_github=on_github, annotate=annotate,
+        stdin_name=p["stdin_filename"],
+    )
+    request.paths = _expand(p["paths"], request)
+    if on_github and to_stdout and fmts != ("text",):
+        request.note(
+            "conformance: GitHub の注釈は出力しない（レポートが標準出力のため）/ GitHub annotations left "
+            "out: the report goes to stdout (use -o or --output-dir)"
+        )
+    return request
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _path(value: str | Path | None) -> Path | None:
+    return None if value is None else Path(value)
+
+
+def _expand(args: tuple[str, ...], request: Request) -> list[Path]:
+    """Paths as given; ``-`` for standard input; a pattern with ``* ? [`` that names no file is expanded by
+    the tool (quoted globs in CI scripts, and shells that do not expand them)."""
+    out: list[Path] = []
+    for arg in args:
+        if arg == "-":
+            if request.stdin_name is None and request.layout is None:
+                raise click.UsageError("- (standard input) needs --stdin-filename NAME or --layout LAYOUT")
+            out.append(Path("-"))
+        elif not os.path.lexists(arg) and _GLOB & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                fail(EXIT_UNREADABLE, f"{arg}: 一致するファイルがありません / no file matches the pattern")
+            out.extend(Path(m) for m in matches)
+        else:
+            out.append(Path(arg))
+    return out
+
+
+@contextlib.contextmanager
+def _stdin(request: Request) -> Iterator[None]:
+    """Standard input as a private temporary file (the readers seek, and the witness hashes it), named as
+    ``--stdin-filename`` says so that its layout is found; removed on every way out."""
+    if Path("-") not in request.paths:
+        yield
+        return
+    from conformance.engines.spill import private_spill
+
+    name = Path(request.stdin_name or f"{request.layout}.csv").name
+    with private_spill(request.options.spill_dir) as folder:
+        target = folder / name
+        with target.open("wb") as fh:
+            shutil.copyfileobj(sys.stdin.buffer, fh, 1 << 20)
+        request.paths = [target if p == Path("-") else p for p in request.paths]
+        request.aliases[target] = request.stdin_name or "-"
+        yield
+
+
+def _run(request: Request) -> NoReturn:
     """The run and its reports; every way out is one of the documented exit codes."""
     from conformance.api import InputError
     from conformance.api import validate as run_validation
     from conformance.cli.progress import TerminalProgress, wanted
     from conformance.engines.spill import SpillFull
     from conformance.readers.csv_reader import ReaderError
-    from conformance.reports import github as gh
-    from conformance.reports import json_report
 
     try:
         with contextlib.ExitStack() as stack:
+            quiet = request.quiet or request.silent
             progress = stack.enter_context(TerminalProgress()) if wanted(quiet) else None
             result = run_validation(
-                list(paths),
-                schema=schema,
-                layout=layout,
-                encoding=encoding,
-                max_per_rule=None if max_per_rule < 0 else max_per_rule,
-                engine=engine,
+                request.paths,
+                schema=request.schema,
+                layout=request.layout,
+                encoding=request.encoding,
+                max_per_rule=None if request.max_per_rule < 0 else request.max_per_rule,
+                engine=request.engine,
                 progress=progress,
-                options=options,
+                options=request.options,
+                aliases=request.aliases,
             )
     except InputError as e:
         fail(EXIT_UNREADABLE if e.unreadable else EXIT_USAGE, str(e))
     except ReaderError as e:
         fail(EXIT_UNREADABLE, str(e))
     except SpillFull as e:
-        fail(
-            EXIT_USAGE, f"一時ファイルの領域が一杯です（--spill-dir で別の場所を指定できます）/ {e.strerror}"
-        )
+        fail(EXIT_USAGE, f"一時ファイルの領域が一杯です（--spill-dir で別の場所を指定できます）/ {e}")
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for debugging only
         internal_error(e)
-    if not quiet:
-        for stale in result.settings_summary.get("stale_spill_removed", []):
-            click.echo(
-                "conformance: 以前の実行が残した一時フォルダを削除しました / removed a spill folder left by "
-                f"an earlier run (pid {stale['pid']}): {stale['folder']}",
-                err=True,
-            )
+    for stale in result.settings_summary.get("stale_spill_removed", []):
+        request.note(
+            "conformance: 以前の実行が残した一時フォルダを削除しました / removed a spill folder left by "
+            f"an earlier run (pid {stale['pid']}): {stale['folder']}"
+        )
+    written = _write_reports(request, result)
+    from conformance.reports.text import verdict_line
 
-    opts = ReportOptions.of(schema, lang=cast(Lang, lang), show_values=show_values)
+    if request.quiet and not request.silent:
+        if not request.report_on_stdout or request.fmts == ("text",):
+            click.echo(verdict_line(result, request.lang))
+    elif not request.silent and (request.fmts != ("text",) or not request.report_on_stdout):
+        click.echo(verdict_line(result, request.lang), err=True)
+        for path in written:
+            click.echo(f"書き出しました / written: {path}", err=True)
+    sys.exit(EXIT_FINDINGS if result.exceeds(request.fail_on) else EXIT_OK)
+
+
+def _write_reports(request: Request, result: ValidationResult) -> list[Path]:
+    """Annotations, the reports, the summary and the step summary; the files written, in order."""
+    from conformance.reports import github as gh
+    from conformance.reports import json_report
+
+    opts = ReportOptions.of(request.schema, lang=request.lang, show_values=request.show_values)
     written: list[Path] = []
+    summary = request.summary
     try:
-        if annotate:  # first, so that a text report on stdout follows them instead of interleaving
+        if request.annotate and not request.silent:  # first, so that a text report on stdout follows them
             gh.write_annotations(result, sys.stdout, opts)
-        if output_dir is not None:
-            output_dir.mkdir(parents=True, exist_ok=True)
-            for fmt in fmts:
-                target = output_dir / output_name(fmt)
+        if request.output_dir is not None:
+            request.output_dir.mkdir(parents=True, exist_ok=True)
+            for fmt in request.fmts:
+                target = request.output_dir / output_name(fmt)
                 with atomic_output(target) as fh:
-                    writer_for(fmt, fail_on)(result, fh, opts)
+                    writer_for(fmt, request.fail_on)(result, fh, opts)
                 written.append(target)
             if summary is None:
-                summary = output_dir / SUMMARY_NAME
+                summary = request.output_dir / SUMMARY_NAME
         else:
-            fmt = fmts[0]
-            writer = writer_for(fmt, fail_on)
-            if output is None:
-                writer(result, sys.stdout, opts)
+            fmt = request.fmts[0]
+            writer = writer_for(fmt, request.fail_on)
+            if request.output is None:
+                # --quiet replaces the text report by its verdict line; a machine report stays (it is the
+                # output asked for); --silent prints nothing
+                if not request.silent and not (request.quiet and fmt == "text"):
+                    writer(result, sys.stdout.buffer if fmt in NOT_FOR_TERMINALS else sys.stdout, opts)
             else:
-                with atomic_output(output) as fh:
+                with atomic_output(request.output) as fh:
                     writer(result, fh, opts)
-                written.append(output)
-            if summary is None and output is not None and fmt in ("jsonl", "csv"):
-                summary = output.with_name(output.stem + ".summary.json")
+                written.append(request.output)
+            if summary is None and request.output is not None and fmt in ("jsonl", "csv"):
+                summary = request.output.with_name(request.output.stem + ".summary.json")
         if summary is not None:
             with atomic_output(summary) as fh:
                 json_report.write_summary(result, fh, opts)
@@ -358,8 +493,7 @@ def _run(
         fail(EXIT_USAGE, f"レポートを書けません / cannot write the report: {e}")
     except Exception as e:
         internal_error(e)
-
-    if on_github:
+    if request.on_github:
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if step_summary:
             try:
@@ -369,14 +503,7 @@ def _run(
                     f"conformance: GITHUB_STEP_SUMMARY に書けません / cannot write the step summary: {e}",
                     err=True,
                 )
-
-    if not quiet and (fmts != ("text",) or not report_on_stdout):
-        from conformance.reports.text import verdict_line
-
-        click.echo(verdict_line(result, lang), err=True)
-        for path in written:
-            click.echo(f"書き出しました / written: {path}", err=True)
-    sys.exit(EXIT_FINDINGS if result.exceeds(fail_on) else EXIT_OK)
+    return written
 
 
 def writer_for(fmt: str, fail_on: str) -> Writer:

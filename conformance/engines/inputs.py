@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -141,13 +141,18 @@ def _expected(schema: SchemaSet) -> str:
 
 
 def resolve_inputs(
-    paths: Sequence[Path], schema: SchemaSet, layout: str | None = None
+    paths: Sequence[Path],
+    schema: SchemaSet,
+    layout: str | None = None,
+    *,
+    aliases: Mapping[Path, str] | None = None,
 ) -> tuple[list[InputFile], list[SkippedInput]]:
     """Files to check, in the dataset definition's order (referenced files first), and the skipped entries.
 
     An explicitly named path that is missing or not a regular file is unreadable (exit 3); one that matches
     no layout is a usage error (``--layout`` forces one). Entries of a folder that cannot be checked are
     skipped with their reason. When nothing at all is left to check, the error lists every entry found.
+    ``aliases``: the name a file is shown under (standard input's temporary copy is ``-``).
     """
     if layout is not None and layout not in schema.files:
         raise InputError(f"unknown layout {layout!r}; known: {', '.join(schema.files)}")
@@ -175,7 +180,7 @@ def resolve_inputs(
                 f"{p}: ファイル名からレイアウトを判定できません / cannot match the file name to a layout "
                 f"(expected one of {_expected(schema)}; use --layout)"
             )
-        found.append(InputFile(p, str(p), spec))
+        found.append(InputFile(p, (aliases or {}).get(p, str(p)), spec))
     if not found:
         raise InputError(_nothing_message(paths, skipped))
     rank = {name: i for i, name in enumerate(schema.files)}

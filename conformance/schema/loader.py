@@ -28,7 +28,7 @@ from conformance.schema.model import (
     SchemaSet,
     Settings,
 )
-from conformance.schema.settings import apply_settings, iso_date
+from conformance.schema.settings import apply_settings, iso_date, read_config
 from conformance.schema.tables import read_code_dir, read_platform_dependent
 from conformance.types.wareki import Era
 
@@ -169,7 +169,11 @@ def _eras(doc: Mapping[str, Any], tables: Mapping[str, CodeTable], file: Path) -
 
 
 def load_schema_set(
-    root: Path | None = None, *, codes_dir: Path | None = None, config: Path | None = None
+    root: Path | None = None,
+    *,
+    codes_dir: Path | None = None,
+    config: Path | None = None,
+    config_docs: Sequence[tuple[Mapping[str, Any], Path, str]] = (),
 ) -> SchemaSet:
     """Load and validate a schema set (default: the bundled reference set).
 
@@ -334,10 +338,15 @@ def load_schema_set(
         base=root_dir,
         item_scopes=scopes,
     )
+    # settings found beside the user's project (pyproject.toml, .conformance.toml) first, then --config
+    for obj, file, prefix in config_docs:
+        settings = apply_settings(
+            obj, settings, file=file, prefix=prefix, base=file.parent, item_scopes=scopes
+        )
     if config is not None:
         config = Path(config)
         settings = apply_settings(
-            read_json(config), settings, file=config, prefix="$", base=config.parent, item_scopes=scopes
+            read_config(config), settings, file=config, prefix="$", base=config.parent, item_scopes=scopes
         )
 
     return SchemaSet(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -93,7 +94,34 @@ def _byte_item_problem(entry: str, scopes: Mapping[str, frozenset[str]]) -> str 
     return f"{entry!r} is not an item of any layout"
 
 
-def load_config(path: Path, settings: Settings) -> Settings:
-    """Settings overridden by a JSON config file (keys of ``metaschema/config.schema.json``)."""
+#: A configuration file larger than this is refused (a settings file is a few lines).
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def read_config(path: Path) -> Any:
+    """A settings file: TOML (``.toml``, what Python users write) or JSON; a located SchemaError otherwise."""
     path = Path(path)
-    return apply_settings(read_json(path), settings, file=path, prefix="$", base=path.parent)
+    if path.suffix.lower() != ".toml":
+        return read_json(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemaError(path, "", f"cannot read the file ({exc.strerror})") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise SchemaError(
+            path, "", f"{len(raw):,} bytes: a configuration file may hold at most {MAX_CONFIG_BYTES:,}"
+        )
+    try:
+        return tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise SchemaError(path, "", "not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(path, "", f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise SchemaError(path, "", "nested too deeply") from None
+
+
+def load_config(path: Path, settings: Settings) -> Settings:
+    """Settings overridden by a config file, TOML or JSON (keys of ``metaschema/config.schema.json``)."""
+    path = Path(path)
+    return apply_settings(read_config(path), settings, file=path, prefix="$", base=path.parent)
