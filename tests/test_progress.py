@@ -7,6 +7,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.text import Text
 
 from conformance.api import validate
 from conformance.cli.progress import TerminalProgress, wanted
@@ -28,13 +30,21 @@ def test_engines_report_bytes_and_rows(schema: SchemaSet, engine: str) -> None:
     assert all(a[1] <= b[1] for a, b in itertools.pairwise(calls))
 
 
-def test_terminal_progress_draws_file_rows_and_speed() -> None:
+def test_terminal_progress_draws_file_rows_and_speed(monkeypatch: pytest.MonkeyPatch) -> None:
     out = io.StringIO()
+    monkeypatch.setenv("COLUMNS", "80")
     with TerminalProgress(out, force_terminal=True) as progress:
-        progress("住民記録_住民.csv", 50, 100, 1234)
-        progress("住民記録_住民.csv", 100, 100, 2468)
+        progress("dir/住民記録_住民.csv", 50_000_000, 100_000_000, 1234)
+        progress("dir/住民記録_住民.csv", 100_000_000, 100_000_000, 2468)
+        progress._progress.refresh()
+        drawn = out.getvalue()
     text = out.getvalue()
-    assert "住民記録_住民.csv" in text and "2,468 rows" in text
+    assert "住民記録_住" in drawn and "2,468 rows" in drawn and " MB/s" in drawn
+    assert "? " not in Text.from_ansi(drawn).plain  # a real rate, never rich's "?"
+    lines = [ln for ln in drawn.replace("\r", "\n").splitlines() if "rows" in ln]
+
+    assert max(cell_len(Text.from_ansi(ln).plain) for ln in lines) <= 80
+    assert text.endswith("\x1b[2K")  # transient: the bar's line is cleared when the run ends
 
 
 def test_silent_when_not_a_terminal_or_quiet() -> None:
