@@ -231,7 +231,7 @@ def test_english_switch_changes_every_label(open_report: Callable[..., Opened]) 
     assert page.inner_text("#lang-toggle") == "日本語"
     assert page.get_attribute("#f-q", "placeholder") == "Search file, item, message, value"
     assert o.column(5)[:2] == ["Warning", "Error"]  # line 2: F15 before C1 (spec order of rules)
-    assert o.column(6)[:2] == ["Leading space.", "Required item is NULL."]
+    assert o.column(6)[:2] == ["Leading.", "Required item is NULL."]
     assert page.inner_text("#f-rule option:first-child") == "(all)"
     assert page.inner_text("#page-info") == "1–100 of 290 (page 1/3)"
     select(o, "#f-rule", "F15 Surrounding spaces")

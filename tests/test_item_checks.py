@@ -401,13 +401,14 @@ def test_c6_exact_string() -> None:
     assert h.rules("地目", "24") == [("C6", E)]
     assert h.rules("地目", "1") == [("C5", E), ("C6", E)]  # leading zeros are significant
     (f,) = h.run("地目", "24")[0]
-    assert f.message_en == "Not a code of the code table 「地目」 (23 codes)."
+    assert f.message_en == "「24」 is not a code of the code table 「地目」 (it holds 23 codes)."
 
 
 def test_c6_lists_a_small_table() -> None:
     h = Harness(it("性別", "コード", code_table="性別"))
     (f,) = h.run("性別", "3")[0]
-    assert f.message_ja == "コード表「性別」にない値です（有効なコード: 1, 2）。"
+    assert f.message_ja == "「3」はコード表「性別」にないコードです（使えるコード: 1 男、2 女）。"
+    assert f.message_en == "「3」 is not a code of the code table 「性別」 (the codes: 1 男, 2 女)."
 
 
 def test_c7_fullmatch() -> None:
@@ -415,6 +416,21 @@ def test_c7_fullmatch() -> None:
     assert h.rules("番号", "AB12345678CD") == []
     assert h.rules("番号", "A123456789CD") == [("C7", E)]
     assert h.rules("番号", "AB12345678CDX") == [("C4", E), ("C7", E)]  # a prefix match is not enough
+    (f,) = h.run("番号", "A123456789CD")[0]
+    assert "[A-Z]" not in f.message_ja + f.message_en  # never a regular expression in a message
+    assert f.message_ja == (
+        "「A123456789CD」はこの項目の書式に合いません（書式の説明がスキーマセットの formats.json にありません）。"
+    )
+
+
+def test_c7_says_what_the_schema_describes(schema: SchemaSet) -> None:
+    layout = schema.files["住民記録_住民"].layout
+    (check,) = [c for c in compile_layout(layout, schema) if c.item.name == "続柄"]
+    faults, failed = check.check("孫", {})
+    assert failed and [f.rule for f in faults] == ["C7"]
+    assert faults[0].message_ja.startswith("「孫」は続柄の表記の書式に合いません: 世帯主・縁故者・同居人、または")
+    assert "孫などは使えません" in faults[0].message_ja
+    assert faults[0].message_en.startswith("「孫」 does not fit the 続柄 notation: 世帯主, 縁故者, 同居人")
 
 
 def test_step_three_checks_are_independent() -> None:
@@ -546,7 +562,9 @@ def test_clean_values_share_one_empty_list() -> None:
     assert first == [] and first is second is third
 
 
-def test_messages_never_quote_the_value() -> None:
+def test_messages_quote_the_value_only_as_a_maskable_parameter() -> None:
+    """A message may show the value (C6, C7 say which value was wrong) only through a Quoted parameter, which
+    every report masks like the value itself: rendered with quoted input hidden, no value is left."""
     h = Harness(
         it("氏名", "全角文字列", max_length=3, min_length=2),
         it("カナ氏名", "カナ"),
@@ -574,7 +592,8 @@ def test_messages_never_quote_the_value() -> None:
         faults, _ = h.run(name, value)
         assert faults, (name, value)
         for f in faults:
-            assert value not in f.message_ja and value not in f.message_en, (name, value, f)
+            for lang in ("ja", "en"):
+                assert value not in f.text(lang, lambda q: "<masked>"), (name, value, f)
 
 
 # --- compile errors ---------------------------------------------------------------------------------------

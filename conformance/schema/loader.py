@@ -20,6 +20,7 @@ from conformance.schema.model import (
     DatasetRule,
     FileSpec,
     ForeignKey,
+    FormatDescription,
     Group,
     History,
     Item,
@@ -166,6 +167,26 @@ def _eras(doc: Mapping[str, Any], tables: Mapping[str, CodeTable], file: Path) -
             )
         eras.append(Era(code, era["name"], first, last, last_year, first_year))
     return tuple(eras)
+
+
+FORMATS_FILE = "formats.json"
+
+
+def _format_descriptions(root: Path) -> dict[str, FormatDescription]:
+    """The schema set's ``formats.json`` (optional): 書式 → its name and description in both languages."""
+    path = root / FORMATS_FILE
+    if not path.is_file():
+        return {}
+    doc = read_json(path)
+    validate_document(doc, "formats", path)
+    out: dict[str, FormatDescription] = {}
+    for index, entry in enumerate(doc["formats"]):
+        if entry["書式"] in out:
+            raise SchemaError(path, json_path("formats", index, "書式"), "this 書式 is described twice")
+        out[entry["書式"]] = FormatDescription(
+            entry["名称"], entry["説明"], entry["name_en"], entry["description_en"]
+        )
+    return out
 
 
 def load_schema_set(
@@ -350,6 +371,7 @@ def load_schema_set(
         )
 
     return SchemaSet(
+        format_descriptions=_format_descriptions(root_dir),
         name=doc["name"],
         standard=dict(doc["standard"]),
         files=files,

@@ -23,6 +23,7 @@ __all__ = [
     "DatasetRule",
     "FileSpec",
     "ForeignKey",
+    "FormatDescription",
     "Group",
     "History",
     "Item",
@@ -159,6 +160,17 @@ class Settings:
     processing_date: str | None = None  # X20 reference date; default: 処理日 of the row
 
 
+@dataclass(frozen=True, slots=True)
+class FormatDescription:
+    """What a regular-expression 書式 means, in words (``formats.json``): the C7 message says this instead of
+    quoting the expression."""
+
+    name_ja: str
+    description_ja: str
+    name_en: str
+    description_en: str
+
+
 @dataclass(slots=True)
 class SchemaSet:
     name: str
@@ -172,3 +184,4 @@ class SchemaSet:
     settings: Settings
     file_name_pattern: str = "{file}.csv"
     root: Path | None = None
+    format_descriptions: dict[str, FormatDescription] = field(default_factory=dict)  # 書式 -> its words

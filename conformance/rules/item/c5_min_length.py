@@ -26,7 +26,7 @@ META = RuleMeta(
 TOO_SHORT = {
     mode: Message(
         f"C5.{mode}",
-        f"長さ{{n}}（{ja}）が最小桁数{{limit}}に満たません。",
+        f"長さ{{n}}（{ja}）が最小桁数{{limit}}より短くなっています。",
         f"Length {{n}} is below 最小桁数 {{limit}} (counted in {en}).",
     )
     for mode, (ja, en) in UNITS.items()

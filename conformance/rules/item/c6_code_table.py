@@ -24,11 +24,11 @@ META = RuleMeta(
 MAX_LISTED = 12  # a table with at most this many codes is listed in the message, a larger one counted
 NOT_LISTED_CODE = Message(
     "C6.listed",
-    "コード表「{table}」にない値です（有効なコード: {codes}）。",
-    "Not a code of the code table 「{table}」 (valid codes: {codes}).",
+    "「{value}」はコード表「{table}」にないコードです（使えるコード: {codes}）。",
+    "「{value}」 is not a code of the code table 「{table}」 (the codes: {codes}).",
 )
 NOT_COUNTED_CODE = Message(
     "C6.counted",
-    "コード表「{table}」にない値です（{count}件のコード）。",
-    "Not a code of the code table 「{table}」 ({count} codes).",
+    "「{value}」はコード表「{table}」にないコードです（コード表には{count}件のコードがあります）。",
+    "「{value}」 is not a code of the code table 「{table}」 (it holds {count} codes).",
 )

@@ -21,14 +21,15 @@ META = RuleMeta(
     ),
 )
 
-MAX_SHOWN = 60  # characters of the 書式 shown in the message
+#: The 書式 in words (the schema set's formats.json): what is expected, never the regular expression.
 NO_MATCH = Message(
     "C7",
-    "書式（正規表現 {pattern}）に一致しません。",
-    "Does not match the 書式 regular expression {pattern}.",
+    "「{value}」は{name}の書式に合いません: {description}。",
+    "「{value}」 does not fit {name}: {description}.",
 )
-
-
-def shown(pattern: str) -> str:
-    """The 書式 as the message shows it (a long one cut)."""
-    return pattern if len(pattern) <= MAX_SHOWN else pattern[:MAX_SHOWN] + "…"
+#: A 書式 the schema set does not describe: the message says so instead of quoting an expression.
+NO_MATCH_UNDESCRIBED = Message(
+    "C7.undescribed",
+    "「{value}」はこの項目の書式に合いません（書式の説明がスキーマセットの formats.json にありません）。",
+    "「{value}」 does not fit the item's 書式 (the schema set's formats.json does not describe it).",
+)

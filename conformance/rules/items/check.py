@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from conformance.core.messages import Message, Param, Params, params_of
+from conformance.core.messages import Localized, Message, Param, Params, Quoted, params_of
 from conformance.core.severity import Severity
 from conformance.rules.item import (
     c1_required,
@@ -80,8 +80,10 @@ class ItemCheck:
     """The compiled checks of one layout item; see the module docstring for the order of checks."""
 
     __slots__ = (
-        "_c6_fault",
-        "_c7_fault",
+        "_c6_message",
+        "_c6_params",
+        "_c7_message",
+        "_c7_params",
         "_c8",
         "_c8_fault",
         "_caches",
@@ -179,7 +181,8 @@ class ItemCheck:
         self._c8: CheckDigit | None = None
         self._c8_fault: ValueFault | None = None
         self._regex: re.Pattern[str] | None = None
-        self._c7_fault: ValueFault | None = None
+        self._c7_message: Message | None = None
+        self._c7_params: dict[str, Param] = {}
         fmt = item.format or None
         if fmt is not None and not data_type.reads_format:
             if fmt in CHECK_DIGITS:
@@ -193,13 +196,20 @@ class ItemCheck:
                     self._regex = re.compile(fmt)
                 except re.error as exc:
                     raise fail(f"書式 is not a valid regular expression: {exc}") from None
-                self._c7_fault = _fault(
-                    "C7", c7_format.NO_MATCH, params_of({"pattern": c7_format.shown(fmt)})
-                )
+                words = schema.format_descriptions.get(fmt)
+                if words is None:
+                    self._c7_message, self._c7_params = c7_format.NO_MATCH_UNDESCRIBED, {}
+                else:
+                    self._c7_message = c7_format.NO_MATCH
+                    self._c7_params = {
+                        "name": Localized(words.name_ja, words.name_en),
+                        "description": Localized(words.description_ja, words.description_en),
+                    }
 
         # コード表 (C6).
         self._codes: frozenset[str] | None = None
-        self._c6_fault: ValueFault | None = None
+        self._c6_message: Message | None = None
+        self._c6_params: dict[str, Param] = {}
         if item.code_table:
             table = schema.code_tables.get(item.code_table)
             if table is None:
@@ -208,11 +218,14 @@ class ItemCheck:
             params: dict[str, Param] = {"table": item.code_table}
             if len(table.codes) <= c6_code_table.MAX_LISTED:
                 message = c6_code_table.NOT_LISTED_CODE
-                params["codes"] = ", ".join(c.code for c in table.codes)
+                params["codes"] = Localized(
+                    "、".join(f"{c.code} {c.label}" for c in table.codes),
+                    ", ".join(f"{c.code} {c.label}" for c in table.codes),
+                )
             else:
                 message = c6_code_table.NOT_COUNTED_CODE
                 params["count"] = len(table.codes)
-            self._c6_fault = _fault("C6", message, params_of(params))
+            self._c6_message, self._c6_params = message, params
 
         # Lengths (F14, C4, C5).
         self._max = item.max_length if self.compiled_type.max_length_applies else None
@@ -379,11 +392,14 @@ class ItemCheck:
                 params = params_of({"n": n, "limit": self._min})
                 faults.append(_fault("C5", c5_min_length.TOO_SHORT[self._length_mode], params))
                 failed = True
-        if self._c6_fault is not None and self._codes is not None and value not in self._codes:
-            faults.append(self._c6_fault)
+        if self._c6_message is not None and self._codes is not None and value not in self._codes:
+            # the value says which code was wrong (masked in reports when its item is identifying)
+            quoted = Quoted(value, self.item.name)
+            faults.append(_fault("C6", self._c6_message, params_of({**self._c6_params, "value": quoted})))
             failed = True
-        if self._c7_fault is not None and self._regex is not None and self._regex.fullmatch(value) is None:
-            faults.append(self._c7_fault)
+        if self._c7_message is not None and self._regex is not None and self._regex.fullmatch(value) is None:
+            quoted = Quoted(value, self.item.name)
+            faults.append(_fault("C7", self._c7_message, params_of({**self._c7_params, "value": quoted})))
             failed = True
         c8 = self._c8
         if c8 is not None and self._c8_fault is not None and c8.applies(value) and not c8(value, self._m11):
