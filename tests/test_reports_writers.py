@@ -171,11 +171,11 @@ def test_csv_has_bom_crlf_and_localised_header() -> None:
     assert raw.count(b"\r\n") == 6 and raw.count(b"\n") == 6
     assert read_csv(raw) == [
         ["ファイル", "行", "項目", "規則", "重大度", "メッセージ", "値"],
-        [A, "1", "氏名", "F4", "error", "列の欠落", ""],
-        [A, "3", "生年月日", "C9", "error", "和暦日付が不正", "****-**-**"],
-        [A, "4", "備考", "F15", "warning", "前後の空白", " 見本"],
-        [A, "5", "備考", "F15", "warning", "前後の空白", "試験 "],
-        [B, "", "", "X21", "info", "検査せず", ""],
+        [A, "1", "氏名", "F4", "誤り", "列の欠落", ""],
+        [A, "3", "生年月日", "C9", "誤り", "和暦日付が不正", "****-**-**"],
+        [A, "4", "備考", "F15", "警告", "前後の空白", " 見本"],
+        [A, "5", "備考", "F15", "警告", "前後の空白", "試験 "],
+        [B, "", "", "X21", "情報", "検査せず", ""],
     ]
     en = io.BytesIO()
     csv_report.write(result(), en, ReportOptions(lang="en", show_values=True, identifying=IDS))

@@ -11,11 +11,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conformance.core.messages import Lang, Localized
+from conformance.core.severity import Severity
 from conformance.reports.collector import ValidationResult, Verdict
 from conformance.reports.masking import clean
 from conformance.rules.catalogue import RULES
 
-__all__ = ["VERDICTS", "CoverageLine", "not_checked", "schema_origin", "skipped", "verdict_word"]
+__all__ = [
+    "SEVERITY_WORDS",
+    "VERDICTS",
+    "CoverageLine",
+    "certainty",
+    "not_checked",
+    "schema_origin",
+    "severity_word",
+    "skipped",
+    "verdict_word",
+]
+
+SEVERITY_WORDS: dict[Lang, dict[Severity, str]] = {
+    "ja": {Severity.ERROR: "誤り", Severity.WARNING: "警告", Severity.INFO: "情報"},
+    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
+}
+
+
+def severity_word(severity: Severity, lang: str) -> str:
+    """誤り・警告・情報 wherever the output is Japanese; error, warning, info in English."""
+    return SEVERITY_WORDS["en" if lang == "en" else "ja"][severity]
 
 VERDICTS: dict[Verdict, Localized] = {
     "conforms": Localized("適合", "conforms"),
@@ -32,6 +53,23 @@ _BUNDLED = Localized(
     "the bundled reference layouts (a reconstruction, not the official 基本データリスト)",
 )
 _USER = Localized("利用者のスキーマセット", "the user's schema set")
+
+
+_CERTAINTY = {
+    "verified": Localized("確認済み（公式資料で確認）", "verified (stated in a cited source)"),
+    "inferred": Localized("推定（公式資料で未確認）", "inferred (not confirmed in an official source)"),
+    "partly": Localized(
+        "一部推定（公式資料で未確認の部分があります）",
+        "partly inferred (some of it not confirmed in an official source)",
+    ),
+}
+
+
+def certainty(source: str, lang: Lang) -> str:
+    """How sure a rule's source is, in words, from the VERIFIED / INFERRED tags of its source text."""
+    verified, inferred = "VERIFIED" in source, "INFERRED" in source
+    kind = "partly" if verified and inferred else "inferred" if inferred or not verified else "verified"
+    return _CERTAINTY[kind].text(lang)
 
 
 def verdict_word(result: ValidationResult, lang: Lang) -> str:

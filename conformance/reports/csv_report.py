@@ -10,6 +10,7 @@ import csv
 from typing import BinaryIO, TextIO
 
 from conformance.reports.collector import ValidationResult
+from conformance.reports.coverage import severity_word
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
 
@@ -43,7 +44,7 @@ def write(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions)
                     "" if f.line is None else str(f.line),
                     _cell(opts.item(f.item)),
                     _cell(f.rule),
-                    f.severity.value,
+                    severity_word(f.severity, opts.lang),
                     _cell(opts.message(f)),
                     _cell(opts.shown(f.value, f.item)),
                 )

@@ -101,6 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "embedded": ("掲載", "In page"),
     "explanation": ("説明・根拠", "Explanation and source"),
     "source": ("根拠", "Source"),
+    "certainty": ("確度", "Certainty"),
     "default_severity": ("既定の重大度", "Default severity"),
     "by_item_summary": (
         "ファイル・規則・項目別の件数（{n} 行）", "Counts per file, rule and item ({n} rows)"
@@ -396,6 +397,8 @@ def _context(
                 "explanation_ja": info.explanation_ja if info else "",
                 "explanation_en": info.explanation_en if info else "",
                 "source": info.source if info else "",
+                "certainty_ja": coverage.certainty(info.source, "ja") if info else "",
+                "certainty_en": coverage.certainty(info.source, "en") if info else "",
                 "default_severity": info.severity.value if info else "",
                 "by_severity": sev,
                 "count": rt.count,

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any, Literal
 
 from conformance.core.rules import RuleMeta
+from conformance.reports.coverage import certainty
 from conformance.reports.masking import Lang
 from conformance.rules.catalogue import RULES, messages_of, rule_ids, unit_path
 from conformance.rules.cross.params import load_parameters
@@ -64,6 +65,7 @@ def render_text(lang: Lang = "ja") -> str:
             if explanation:
                 lines.append(f"     {explanation}")
             lines.append(f"     {source_label}: {r.source}")
+            lines.append(f"     {'Certainty' if en else '確度'}: {certainty(r.source, lang)}")
     return "\n".join(lines) + "\n"
 
 
@@ -101,6 +103,7 @@ def render_markdown() -> str:
             out.append(f"- 重大度 / Severity: {r.severity.value}（{SEVERITY_JA.get(r.severity.value, '')}）")
             out.append(f"- 範囲 / Scope: {r.scope}（{SCOPE_JA.get(r.scope, '')}）")
             out.append(f"- 根拠 / Source: {r.source}")
+            out.append(f"- 確度 / Certainty: {certainty(r.source, 'ja')} / {certainty(r.source, 'en')}")
             out.append(f"- 定義 / Defined in: `{unit_path(r.id)}`")
             if r.explanation_ja:
                 out += ["", r.explanation_ja]

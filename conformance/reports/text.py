@@ -21,6 +21,7 @@ from conformance import __version__
 from conformance.core.findings import Finding, Severity
 from conformance.reports import coverage
 from conformance.reports.collector import ValidationResult
+from conformance.reports.coverage import severity_word
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
 from conformance.rules.catalogue import RULES
@@ -32,11 +33,6 @@ _VERDICT_STYLE = {
     "conforms": "bold green",
     "partially_checked": "bold yellow",
     "does_not_conform": "bold red",
-}
-
-SEVERITY_WORDS: dict[str, dict[Severity, str]] = {
-    "ja": {Severity.ERROR: "誤り", Severity.WARNING: "警告", Severity.INFO: "情報"},
-    "en": {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"},
 }
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -87,10 +83,6 @@ _LABELS: dict[str, dict[str, str]] = {
         "all_file": "findings.csv",
     },
 }
-
-
-def severity_word(severity: Severity, lang: str) -> str:
-    return SEVERITY_WORDS["en" if lang == "en" else "ja"][severity]
 
 
 def finding_line(finding: Finding, opts: ReportOptions) -> str:

@@ -29,7 +29,7 @@ _CALENDAR: Final = reason_messages(
 )
 _NON_CALENDAR: Final = reason_messages(
     "F9.non_calendar",
-    ("日付が正しくありません（暦外可）", "Invalid date (non-calendar dates allowed)"),
+    ("日付が正しくありません（暦にない日付も可の項目）", "Invalid date (non-calendar dates allowed here)"),
     REASONS,
     ("date_syntax", "month", "day_zero", "leap_length"),
 )

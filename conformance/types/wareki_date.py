@@ -34,8 +34,8 @@ _CALENDAR: Final = reason_messages(
 _NON_CALENDAR: Final = reason_messages(
     "C9.non_calendar",
     (
-        "和暦日付（GYYMMDD）が正しくありません（暦外可）",
-        "Invalid era date (GYYMMDD) (non-calendar dates allowed)",
+        "和暦日付（GYYMMDD）が正しくありません（暦にない日付も可の項目）",
+        "Invalid era date (GYYMMDD) (an item that allows non-calendar dates)",
     ),
     _REASONS,
     (*_COMMON, "leap_length", *_RANGE),
