@@ -20,6 +20,7 @@ from conformance.reports.collector import Collector, ValidationResult
 from conformance.reports.jsonl import finding_object
 from conformance.reports.writers import FORMATS, ReportOptions, get_writer
 from conformance.schema.model import SchemaSet, Settings
+from tests.conftest import REPO
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 JST = timezone(timedelta(hours=9))
@@ -101,7 +102,7 @@ def test_page_is_self_contained() -> None:
     assert doc.xpath("//@src") == []
     assert [(e.get("rel"), e.get("href")) for e in doc.xpath("//link")] == [("icon", "data:,")]
     assert doc.xpath("//a/@href") == [
-        "#overview", "#coverage", "#files", "#charts", "#rules", "#findings", "#gaiji"
+        "#overview", "#next-steps", "#coverage", "#files", "#charts", "#rules", "#findings", "#gaiji"
     ]
     assert "url(" not in page and "@import" not in page
 
@@ -284,3 +285,19 @@ def test_write_to_text_and_binary_streams(binary: bool) -> None:
     text = out.getvalue().decode("utf-8") if isinstance(out, io.BytesIO) else out.getvalue()
     assert text == html.render(result, SHOW)
     assert text.startswith("<!DOCTYPE html>\n<html lang=\"ja\" class=\"lang-ja\">")
+
+
+def test_next_steps_box_says_what_to_do_and_embeds_the_guide() -> None:
+    from conformance.api import validate
+
+    page = lxml.html.fromstring(html.render(validate([REPO / "samples" / "invalid"]), ReportOptions()))
+    steps = [li.text_content() for li in page.xpath('//section[@id="next-steps"]//li/span[@class="l-ja"]')]
+    assert steps[0].startswith("このままでは受け入れられません。誤り 57件（F1 文字コード（UTF-8）")
+    assert any("検査しなかったファイル 2件" in s for s in steps)  # answer_key.jsonl, expected.jsonl
+    assert "データファイルそのもの" in steps[-1] and "--show-values" in steps[-1]
+    guide = page.xpath('//details[@id="guide"]//div[contains(@class, "l-ja")]/h3/text()')
+    assert "6. ベンダーへ返すもの" in guide
+    assert page.xpath('//section[@id="next-steps"]//a') == []  # nothing to follow offline
+    ok = lxml.html.fromstring(html.render(validate([REPO / "samples" / "valid"]), ReportOptions()))
+    ok_steps = [li.text_content() for li in ok.xpath('//section[@id="next-steps"]//li/span[@class="l-ja"]')]
+    assert ok_steps[0].startswith("適合です。")

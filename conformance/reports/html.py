@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from conformance import __version__
 from conformance.core.findings import Finding, Severity
-from conformance.reports import coverage
+from conformance.reports import coverage, guide
 from conformance.reports.collector import SEVERITIES, ValidationResult, rule_sort_key
 from conformance.reports.gaiji import GaijiEntry
 from conformance.reports.masking import clean
@@ -52,6 +52,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "does_not_conform": ("不適合", "Does not conform"),
     "verdict_rule": (coverage.VERDICT_RULES.ja, coverage.VERDICT_RULES.en),
     "coverage": ("検査の範囲", "What was checked"),
+    "next_steps": ("次の対応", "What to do next"),
+    "guide": ("検査結果の読み方（手引き）", "How to read this report (guide)"),
     "schema_origin": ("スキーマセット", "Schema set"),
     "evidence": ("検査したファイル", "Files checked"),
     "size": ("バイト数", "Bytes"),
@@ -479,6 +481,8 @@ def _context(
         ),
         "gaiji": [_gaiji_row(e) for e in result.gaiji],
         "schema_origin": {lang: coverage.schema_origin(result, lang) for lang in ("ja", "en")},
+        "next_steps": guide.next_steps(result),
+        "guide": {lang: guide.guide_blocks(lang) for lang in ("ja", "en")},
         "evidence": evidence,
         "skipped": {lang: coverage.skipped(result, lang) for lang in ("ja", "en")},
         "not_checked": {lang: coverage.not_checked(result, lang) for lang in ("ja", "en")},
