@@ -167,7 +167,8 @@ _OPTIONS_JA = {
     "spill_dir": "高速エンジンの一時ファイル（住民データを含む）の置き場所（既定: $TMPDIR）。",
     "quiet": "判定の1行だけを表示する。",
     "silent": "何も表示しない（終了コードのみ。誤りの説明は表示する）。",
-    "engine": "fast: polars による事前絞り込み、reference: 1行ずつ。どちらも同じ指摘になる。",
+    "engine": "fast: polars による事前絞り込み、reference: 1行ずつ（どちらも同じ指摘になる）。"
+    "auto: 入力が16MiB未満なら reference、以上なら fast。",
     "github": "GitHub Actions の注釈と $GITHUB_STEP_SUMMARY への要約（GITHUB_ACTIONS=true なら既定で有効）。",
     "stdin_filename": "標準入力（-）をこのファイル名として扱う（レイアウトの判定に使う）。",
 }
@@ -256,10 +257,11 @@ _OPTIONS_JA = {
 )
 @click.option(
     "--engine",
-    type=click.Choice(["fast", "reference"]),
-    default="fast",
+    type=click.Choice(["auto", "fast", "reference"]),
+    default="auto",
     show_default=True,
-    help="fast: polars prefilters over the same rules; reference: row by row. Both give the same findings.",
+    help="fast: polars prefilters over the same rules; reference: row by row (both give the same findings); "
+    "auto: reference below 16 MiB of input, fast above.",
 )
 @click.option(
     "--github/--no-github",

@@ -8,7 +8,7 @@ every finding, whoever made it (reader, item check, X rule, the engine itself).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from conformance.readers.fast_scan import DEFAULT_BATCH_BYTES
 from conformance.rules.catalogue import RULES
 from conformance.rules.cross.base import CrossRule, Hit
 from conformance.rules.cross.params import load_parameters
-from conformance.schema.model import SchemaSet
+from conformance.rules.items.check import ItemCheck, compile_layout
+from conformance.schema.model import Layout, SchemaSet
 
 __all__ = ["Emitter", "EngineOptions", "Progress", "RunContext"]
 
@@ -90,6 +91,15 @@ class RunContext:
     options: EngineOptions
     parameters: dict[str, dict[str, Any]]
     progress: Progress | None = None
+    _compiled: dict[str, list[ItemCheck]] = field(default_factory=dict)
+
+    def compiled(self, layout: Layout) -> list[ItemCheck]:
+        """The layout's item checks, compiled once per run and shared by its files (with their memo of
+        values already checked: a thousand small files of one layout pay the compile step once)."""
+        checks = self._compiled.get(layout.name)
+        if checks is None:
+            checks = self._compiled[layout.name] = compile_layout(layout, self.schema)
+        return checks
 
     @classmethod
     def create(

@@ -29,7 +29,6 @@ from conformance.rules.dataset import d2_incomplete as D2
 from conformance.rules.file import f1_encoding as f1
 from conformance.rules.file import f4_header
 from conformance.rules.file.f4_header import match_header
-from conformance.rules.items.check import compile_layout
 
 __all__ = ["NOT_CHECKED", "DatasetPlan", "FileRun", "opened", "run_dataset"]
 
@@ -165,7 +164,7 @@ class FileRun:
             self.emit.emit(file, 1, hf.item, f4.id, f4.severity, hf.message, hf.params)
         self.columns = columns = match.columns
         missing = match.missing(layout)
-        self.compiled = [c for c in compile_layout(layout, ctx.schema) if c.item.name in columns]
+        self.compiled = [c for c in ctx.compiled(layout) if c.item.name in columns]
         self.checks = [(c.item.name, c) for c in self.compiled]
         self.exact_header = list(header) == list(layout.item_names)
         self.names_by_index = {i: n for n, i in columns.items()}
