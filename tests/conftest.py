@@ -12,6 +12,9 @@ from conformance.schema.model import SchemaSet
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SPEC = REPO.parent / "shared" / "spec"
+SHARED_MOJI = REPO.parent / "shared" / "moji"  # only to compare the slice with, never read otherwise
+MOJI = DATA / "moji" / "mj-table.slice.csv"  # a slice of the MJ文字情報一覧表 (see its README)
+MOJI_SHRINK = DATA / "moji" / "mj-shrink.slice.csv"
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +27,9 @@ def _not_inside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """CLI tests must not write annotations or step summaries into a real CI job."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MJ table cache goes to a folder of the test session, never the user's ~/.cache."""
+    monkeypatch.setenv("CONFORMANCE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -6,7 +6,8 @@ syntax regex, the character predicate and the polars character class are all der
 The polars clean expression is ONE anchored regex that decides F11–F13, F15 and the C3 syntax at once.
 Its units are the *safe* characters the type admits (``chars.safe_code_points``: what the scanner accepts
 on its own), an ideograph followed by one IVS selector, and a kana whose pair with U+309A encodes followed
-by U+309A; the first and last unit must not be U+0020/U+3000.
+by U+309A; the first and last unit must not be U+0020/U+3000. With MJ tables the IVS units are exactly
+the tables' sequences (see ``_ivs_units``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from conformance.types.chars import (
     IVS_LAST,
     SPACES,
     CharConfig,
+    is_ideograph,
     pair_encodes,
     safe_code_points,
 )
@@ -122,6 +124,24 @@ def _ideograph_runs(excluded: frozenset[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _ivs_units(config: CharConfig) -> list[str]:
+    """The regex units of accepted IVS sequences: any ideograph + selector under ``jisx0213``; with MJ
+    tables exactly their sequences, one ``[bases]selector`` unit per selector (~30 in MJ).
+
+    A sequence the tables do not hold is left to the scalar check (a warning there, or an error), so a
+    value holding one is never cleared here; 機種依存文字 never stand in a unit (they must reach F11).
+    """
+    pd = config.platform_dependent
+    if config.moji is None:
+        return [f"{runs_class(_ideograph_runs(pd))}{_IVS}"]
+    units: list[str] = []
+    for selector, bases in config.moji.by_selector.items():
+        cls = char_class(b for b in bases if is_ideograph(b) and b not in pd)
+        if cls is not None:
+            units.append(cls + code_point(selector))
+    return units
+
+
 @lru_cache(maxsize=32)
 def _text_regex(data_type: TextType, config: CharConfig) -> str | None:
     """The one regex of a text type: F11–F13 clean, no F15, C3 syntax. None: no value can be clean.
@@ -141,9 +161,9 @@ def _text_regex(data_type: TextType, config: CharConfig) -> str | None:
     if plain_edge is not None:
         edge_units.append(plain_edge)
     if admits(IVS_FIRST):  # the types that admit IVS selectors admit every ideograph and selector
-        pair = f"{runs_class(_ideograph_runs(config.platform_dependent))}{_IVS}"
-        units.append(pair)
-        edge_units.append(pair)
+        for pair in _ivs_units(config):
+            units.append(pair)
+            edge_units.append(pair)
     base = char_class(cp for cp in safe if admits(cp) and cp not in SPACES and pair_encodes(chr(cp)))
     if admits(COMBINING_SEMI_VOICED) and base is not None:
         units.append(base + code_point(COMBINING_SEMI_VOICED))
