@@ -78,14 +78,26 @@ def fail(code: int, message: str) -> NoReturn:
     sys.exit(code)
 
 
-def load_schema(schema: Path | None, codes: Path | None, config: Path | None) -> SchemaSet:
-    """Load the user's or the bundled schema set; any schema problem is exit 2 with its located message."""
+def load_schema(
+    schema: Path | None,
+    codes: Path | None,
+    config: Path | None,
+    *,
+    moji: tuple[Path, ...] = (),
+    gaiji_map: Path | None = None,
+) -> SchemaSet:
+    """Load the user's or the bundled schema set; any schema problem is exit 2 with its located message
+    (a malformed MJ table or 外字 map too)."""
     from conformance.schema.documents import SchemaError
     from conformance.schema.loader import load_schema_set
 
     try:
-        return load_schema_set(schema, codes_dir=codes, config=config)
+        return load_schema_set(schema, codes_dir=codes, config=config, moji=moji, gaiji_map=gaiji_map)
     except SchemaError as e:
+        if e.file in {str(p) for p in moji}:
+            fail(EXIT_USAGE, f"MJ文字情報一覧表の誤り / MJ table error: {e}")
+        if gaiji_map is not None and e.file == str(gaiji_map):
+            fail(EXIT_USAGE, f"外字対応表の誤り / 外字 map error: {e}")
         fail(EXIT_USAGE, f"スキーマの誤り / schema error: {e}")
 
 
@@ -108,7 +120,20 @@ def load_schema(schema: Path | None, codes: Path | None, config: Path | None) ->
 @click.option(
     "--config",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="JSON settings: m11_remainder1, severity, disabled_rules, pua_map, repertoire, …",
+    help="JSON settings: m11_remainder1, severity, disabled_rules, pua_map, repertoire, moji, …",
+)
+@click.option(
+    "--moji",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="MJ文字情報一覧表 (CSV or XLSX as published), or a table of its shape for the Digital Agency's "
+    "additions; repeatable, added to the config's moji. F12 then defaults to repertoire jisx0213+mj.",
+)
+@click.option(
+    "--gaiji-map",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="外字 decisions: a filled 同定 worksheet (CSV or XLSX) or a コードポイント,対応 table; mapped "
+    "private-use code points pass F13.",
 )
 @click.option(
     "--format",
@@ -179,6 +204,8 @@ def validate(
     schema_path: Path | None,
     codes: Path | None,
     config: Path | None,
+    moji: tuple[Path, ...],
+    gaiji_map: Path | None,
     fmts: tuple[str, ...],
     output: Path | None,
     output_dir: Path | None,
@@ -233,7 +260,7 @@ def validate(
             codecs.lookup(encoding)
         except LookupError:
             fail(EXIT_USAGE, f"unknown encoding {encoding!r}")
-    schema = load_schema(schema_path, codes, config)
+    schema = load_schema(schema_path, codes, config, moji=moji, gaiji_map=gaiji_map)
     try:
         with interruptible():
             _run(

@@ -124,6 +124,8 @@ def _target(path: Path, row: int, written: str, cells: dict[str, str]) -> tuple[
         value = cells.get(column, "").strip()
         if not value:
             raise _fail(path, row, ADOPTED, f"{written!r} names {column}, which is empty")
+    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
+        value = value[1:]  # the worksheet's CSV guards such a cell against formula evaluation
     cell = _CANDIDATE_CELL.fullmatch(value)
     if cell is not None:
         value = cell.group("text")
