@@ -13,6 +13,7 @@ the tables' sequences (see ``_ivs_units``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Final
 
@@ -85,11 +86,21 @@ class TextType(DataType):
         self.message = message
         self._ranges = ranges
         self._refuses = refuses
+        # admits() runs over every safe code point when a regex is built (~65,000 with an MJ table)
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(ranges):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
         #: §3.2 syntax as a Python regex (applied with ``fullmatch``).
         self.syntax = re.compile(_python_class(ranges, negated=refuses) + "+")
 
     def admits(self, cp: int) -> bool:
-        inside = any(lo <= cp <= hi for lo, hi in self._ranges)
+        i = bisect_right(self._starts, cp) - 1
+        inside = i >= 0 and cp <= self._ends[i]
         return inside is not self._refuses
 
     def compile(self, facts: Facts, eras: EraTable) -> CompiledType:
@@ -151,11 +162,11 @@ def _text_regex(data_type: TextType, config: CharConfig) -> str | None:
     warn wherever they stand).
     """
     admits = data_type.admits
-    safe = safe_code_points(config)
+    admitted = [cp for cp in safe_code_points(config) if admits(cp)]
     units: list[str] = []
     edge_units: list[str] = []  # units that may stand first or last (no U+0020/U+3000 there)
-    plain = char_class(cp for cp in safe if admits(cp))
-    plain_edge = char_class(cp for cp in safe if admits(cp) and cp not in SPACES)
+    plain = char_class(admitted)
+    plain_edge = char_class(cp for cp in admitted if cp not in SPACES)
     if plain is not None:
         units.append(plain)
     if plain_edge is not None:
@@ -164,10 +175,11 @@ def _text_regex(data_type: TextType, config: CharConfig) -> str | None:
         for pair in _ivs_units(config):
             units.append(pair)
             edge_units.append(pair)
-    base = char_class(cp for cp in safe if admits(cp) and cp not in SPACES and pair_encodes(chr(cp)))
-    if admits(COMBINING_SEMI_VOICED) and base is not None:
-        units.append(base + code_point(COMBINING_SEMI_VOICED))
-        edge_units.append(base + code_point(COMBINING_SEMI_VOICED))
+    if admits(COMBINING_SEMI_VOICED):
+        base = char_class(cp for cp in admitted if cp not in SPACES and pair_encodes(chr(cp)))
+        if base is not None:
+            units.append(base + code_point(COMBINING_SEMI_VOICED))
+            edge_units.append(base + code_point(COMBINING_SEMI_VOICED))
     empty_ok = data_type.message is None  # no syntax of its own: the empty string is as clean as it gets
     if not edge_units:
         return "^$" if empty_ok else None
