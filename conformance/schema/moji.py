@@ -21,11 +21,11 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from conformance.schema.documents import SchemaError
 from conformance.schema.sheets import SheetError, SheetLimits, header_key, iter_rows
@@ -70,6 +70,7 @@ _IVS_CELL: Final = re.compile(r"([0-9A-Fa-f]{4,6})_([0-9A-Fa-f]{5})")
 _X0213: Final = re.compile(r"[12]-[0-9]{1,2}-[0-9]{1,2}")
 _JUKI: Final = re.compile(r"J\+([0-9A-Fa-f]{4,6})")
 _SEPARATORS: Final = re.compile(r"[\s,;、]+")
+_K = TypeVar("_K", bound=Hashable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,39 +145,32 @@ class MojiTable:
             out.setdefault(row.name, row)
         return out
 
+    def _index(self, keys: Callable[[MojiRow], Iterable[_K]]) -> dict[_K, list[MojiRow]]:
+        out: dict[_K, list[MojiRow]] = {}
+        for row in self.rows():
+            for key in keys(row):
+                out.setdefault(key, []).append(row)
+        return out
+
     @cached_property
     def by_code_points(self) -> dict[tuple[int, ...], list[MojiRow]]:
-        """(UCS,) or (UCS, selector) → rows; also (互換漢字,) → the rows that name it."""
-        out: dict[tuple[int, ...], list[MojiRow]] = {}
-        for row in self.rows():
-            out.setdefault(row.code_points, []).append(row)
-        return out
+        """(UCS,) or (UCS, selector) → rows."""
+        return self._index(lambda r: (r.code_points,))
 
     @cached_property
     def by_base(self) -> dict[int, list[MojiRow]]:
         """実装したUCS → every row with it (plain and IVS forms)."""
-        out: dict[int, list[MojiRow]] = {}
-        for row in self.rows():
-            out.setdefault(row.ucs, []).append(row)
-        return out
+        return self._index(lambda r: (r.ucs,))
 
     @cached_property
     def by_compat(self) -> dict[int, list[MojiRow]]:
         """対応する互換漢字 → the rows that name it."""
-        out: dict[int, list[MojiRow]] = {}
-        for row in self.rows():
-            for cp in row.compat:
-                out.setdefault(cp, []).append(row)
-        return out
+        return self._index(lambda r: r.compat)
 
     @cached_property
     def by_juki(self) -> dict[int, list[MojiRow]]:
         """住基ネット統一文字コード (as a number) → rows."""
-        out: dict[int, list[MojiRow]] = {}
-        for row in self.rows():
-            for code in row.juki:
-                out.setdefault(code, []).append(row)
-        return out
+        return self._index(lambda r: r.juki)
 
     def summary(self) -> list[dict[str, Any]]:
         """What a run's summary records of its tables (public provenance, no data)."""

@@ -54,24 +54,26 @@ _SEQ_JA, _SEQ_EN = (
     "（異体字セレクタが表にないIVSシーケンス: {sequences}）",
     " (IVS sequences whose selector the tables do not list: {sequences})",
 )
-#: repertoire mj: an ideograph not in the tables is an error; with IVS mismatches too or not.
-NOT_MJ = {
-    seq: Message(
-        "F12.mj" + (".ivs" if seq else ""),
-        "MJ文字情報一覧表にない漢字を含みます: {chars}" + (_SEQ_JA if seq else "") + "。",
-        "Contains ideographs that are not in the MJ tables: {chars}" + (_SEQ_EN if seq else "") + ".",
-    )
-    for seq in (False, True)
-}
+
+
+def _with_sequences(id: str, ja: str, en: str) -> dict[bool, Message]:
+    """A template, and its variant that also lists IVS sequences whose selector the tables lack."""
+    return {seq: Message(id + (".ivs" if seq else ""), ja + (_SEQ_JA if seq else "") + "。",
+                         en + (_SEQ_EN if seq else "") + ".") for seq in (False, True)}
+
+
+#: repertoire mj: an ideograph not in the tables is an error.
+NOT_MJ = _with_sequences(
+    "F12.mj",
+    "MJ文字情報一覧表にない漢字を含みます: {chars}",
+    "Contains ideographs that are not in the MJ tables: {chars}",
+)
 #: repertoire jisx0213+mj: an ideograph in neither set is a warning.
-UNLISTED = {
-    seq: Message(
-        "F12.unlisted" + (".ivs" if seq else ""),
-        "JIS X 0213にもMJ文字情報一覧表にもない漢字を含みます: {chars}" + (_SEQ_JA if seq else "") + "。",
-        "Contains ideographs in neither JIS X 0213 nor the MJ tables: {chars}" + (_SEQ_EN if seq else "") + ".",
-    )
-    for seq in (False, True)
-}
+UNLISTED = _with_sequences(
+    "F12.unlisted",
+    "JIS X 0213にもMJ文字情報一覧表にもない漢字を含みます: {chars}",
+    "Contains ideographs in neither JIS X 0213 nor the MJ tables: {chars}",
+)
 IVS = Message(
     "F12.ivs",
     "異体字セレクタがMJ文字情報一覧表にないIVSシーケンスを含みます: {sequences}。基底の漢字（{bases}）は範囲内です。",
