@@ -399,3 +399,25 @@ def test_loader_default_and_check(table: MojiTable, tmp_path: Path) -> None:
 def schema_of(settings: object) -> SchemaSet:
     base = load_schema_set()
     return replace(base, settings=settings)
+
+
+def test_inventory_and_html_name_the_ivs_kind(schema: SchemaSet, table: MojiTable, tmp_path: Path) -> None:
+    import io
+
+    from conformance.reports import html
+    from conformance.reports.masking import ReportOptions
+
+    src = (DATA / "spec_examples" / "住民記録_住登外者.csv").read_text(encoding="utf-8").splitlines(True)
+    fields = src[1].split(",")
+    fields[3] = "葛" + IVS0 + "見　\U00020002"  # 見 is in the slice
+    data = tmp_path / "住民記録_住登外者.csv"
+    data.write_text(src[0] + ",".join(fields), encoding="utf-8")
+    mj = _schema_with(schema, table, "mj")
+    result = validate([data], schema=mj, max_per_rule=None)
+    assert [(e.codes, e.kind, e.severity) for e in result.gaiji] == [
+        ("U+845B U+E0100", "ivs", W),
+        ("U+20002", "ideograph", E),  # an error under mj
+    ]
+    out = io.StringIO()
+    html.write(result, out, ReportOptions(lang="en"))
+    assert "IVS sequence whose selector MJ does not list" in out.getvalue()
