@@ -12,9 +12,6 @@ from conformance.schema.model import SchemaSet
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SPEC = REPO.parent / "shared" / "spec"
-SHARED_MOJI = REPO.parent / "shared" / "moji"  # only to compare the slice with, never read otherwise
-MOJI = DATA / "moji" / "mj-table.slice.csv"  # a slice of the MJ文字情報一覧表 (see its README)
-MOJI_SHRINK = DATA / "moji" / "mj-shrink.slice.csv"
 
 
 @pytest.fixture(scope="session")

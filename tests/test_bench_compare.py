@@ -33,7 +33,8 @@ def test_worker_subprocess_reports_rows_and_peak_rss(tmp_path: Path) -> None:
 def test_moji_tables_reach_the_conformance_worker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from tests.conftest import DATA, MOJI
+    from tests.conftest import DATA
+    from tests.mojidata import MOJI
 
     path = DATA / "spec_examples" / "住民記録_住民.csv"
     assert compare.worker("fast", path, "住民記録_住民", 1000, [MOJI]) == 0

@@ -25,7 +25,8 @@ from conformance.reports.worksheet import CANDIDATE_FONT, candidates, worksheet_
 from conformance.schema.documents import SchemaError
 from conformance.schema.gaiji_map import ADOPTED, WORKSHEET_COLUMNS, GaijiMap, read_gaiji_map
 from conformance.schema.moji import read_moji_shrink, read_moji_tables
-from tests.conftest import DATA, MOJI, MOJI_SHRINK
+from tests.conftest import DATA
+from tests.mojidata import MOJI, MOJI_SHRINK
 
 PUA, NOT_MJ = "\ue000", "\U00020002"
 

@@ -7,6 +7,7 @@ scanner finds nothing in (and must clear an in-table IVS sequence, or the fast p
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import zipfile
 from dataclasses import replace
@@ -39,7 +40,8 @@ from conformance.schema.moji import (
 from conformance.schema.sheets import SheetError, SheetLimits, check_archive
 from conformance.types.chars import CharConfig, scanner
 from conformance.types.moji import REPERTOIRES, MojiSet, Repertoire
-from tests.conftest import DATA, MOJI, MOJI_SHRINK, SHARED_MOJI
+from tests.conftest import DATA
+from tests.mojidata import MOJI, MOJI_SHRINK, SHARED_MOJI, SLICES
 
 E, W = Severity.ERROR, Severity.WARNING
 IVS0, IVS2, IVS5 = "\U000e0100", "\U000e0102", "\U000e0105"
@@ -97,12 +99,14 @@ def _rows(path: Path) -> list[list[str]]:
         return list(csv.reader(fh))
 
 
-def test_the_slice_is_rows_of_the_shared_table() -> None:
-    if not SHARED_MOJI.is_dir():
-        pytest.skip("shared/moji is not beside the repo")
-    for mine, theirs in ((MOJI, "mj-table.csv"), (MOJI_SHRINK, "mj-shrink.csv")):
-        original = _rows(SHARED_MOJI / theirs)
-        slice_rows = _rows(mine)
+def test_the_slices_are_unchanged_rows_of_the_shared_table() -> None:
+    """Each slice equals its recorded hash; beside ../shared/moji, its rows are rows of the original."""
+    for path, (sha256, origin) in SLICES.items():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256, f"{path.name} changed"
+        if not (SHARED_MOJI / origin).is_file():
+            continue
+        original = _rows(SHARED_MOJI / origin)
+        slice_rows = _rows(path)
         assert slice_rows[0] == original[0]
         positions = {tuple(r): i for i, r in enumerate(original)}
         at = [positions.get(tuple(r)) for r in slice_rows[1:]]
