@@ -353,3 +353,16 @@ def test_worksheet_rows_follow_the_inventory() -> None:
         .splitlines()[1]
         .startswith("U+E000,\ue000,PUA（外字）,1,氏名,a.csv:2（氏名）")
     )
+
+
+def test_csv_cells_that_look_like_formulas_are_guarded_and_read_back(tmp_path: Path) -> None:
+    rows = worksheet_rows([entry((0xFE66,), "outside")])  # ﹦ SMALL EQUALS SIGN: NFKC "="
+    out = io.BytesIO()
+    write_csv(rows, out)
+    (line,) = list(csv.reader(io.StringIO(out.getvalue().decode("utf-8-sig"))))[1:]
+    assert line[WORKSHEET_COLUMNS.index("候補1")] == "'=（互換分解）"
+    line[WORKSHEET_COLUMNS.index(ADOPTED)] = "候補1"
+    sheet = tmp_path / "s.csv"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([WORKSHEET_COLUMNS, line])
+    assert read_gaiji_map(sheet).adoptions[(0xFE66,)].text == "="
