@@ -4,12 +4,16 @@ Usage (from the repository root)::
 
     python3 benchmarks/compare.py --rows 1000000 [--runs 3] [--data DIR] [--only fast,polars]
         [--skip reference] [--reference-rows N] [--frictionless-rows N] [--out benchmarks/RESULTS.md]
+        [--moji TABLE ...]
 
 Why subprocesses: peak RSS must be per tool, so every measurement runs in a fresh interpreter and the parent
 reads ``ru_maxrss`` from ``os.wait4``. The worker imports its tool first and times only the work (for
 conformance: schema load + validation; for a peer: building its schema from the subset + read + checks), so
 interpreter start-up and imports are not in the wall time but are in the peak RSS. Each tool runs ``--runs``
 times; the table shows the median wall time and the largest peak RSS.
+
+``--moji TABLE`` (repeatable) runs conformance with the MJ文字情報一覧表, so F12 judges by jisx0213+mj; the
+table is loaded inside the timed work (the first run may build its cache, later runs read it).
 
 Slow tools can run on the first N rows (``--reference-rows``, ``--frictionless-rows``): their rows/s is
 measured there and their wall time for the whole file is extrapolated (and marked so) for the ratios.
@@ -93,19 +97,27 @@ def _work_polars(path: Path) -> Callable[[], WorkResult]:
     return work
 
 
-def _work_conformance(path: Path, engine: str, max_per_rule: int) -> Callable[[], WorkResult]:
+def _work_conformance(
+    path: Path, engine: str, max_per_rule: int, moji: Sequence[Path] = ()
+) -> Callable[[], WorkResult]:
     from conformance.api import validate
+    from conformance.schema.loader import load_schema_set
 
     if engine == "fast":
         import conformance.engines.fast  # noqa: F401  (ImportError here means "n/a", not "failed")
 
     def work() -> WorkResult:
         t0 = time.perf_counter()
-        result = validate([path], engine=engine, max_per_rule=max_per_rule)
+        schema = load_schema_set(moji=moji) if moji else None  # the MJ table load is part of the work
+        result = validate([path], schema=schema, engine=engine, max_per_rule=max_per_rule)
         seconds = time.perf_counter() - t0
         rows = sum(f.rows for f in result.files)
         by_rule = {rule: total.count for rule, total in result.totals.by_rule.items()}
-        return WorkResult(seconds, rows, result.totals.total, by_rule, "every rule (F, C, X) on")
+        checks = "every rule (F, C, X) on"
+        mj = schema.settings.moji if schema is not None else None
+        if schema is not None and mj is not None:
+            checks += f"; F12 by {schema.settings.effective_repertoire} ({len(mj):,} MJ rows)"
+        return WorkResult(seconds, rows, result.totals.total, by_rule, checks)
 
     return work
 
@@ -132,7 +144,7 @@ def _work_peer(path: Path, peer: str, file: str) -> Callable[[], WorkResult]:
     return work
 
 
-def worker(tool: str, path: Path, file: str, max_per_rule: int) -> int:
+def worker(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence[Path] = ()) -> int:
     """Run one measurement and print its JSON line; the exit code tells n/a (3) from failure (1)."""
     try:
         if tool == "read":
@@ -140,7 +152,7 @@ def worker(tool: str, path: Path, file: str, max_per_rule: int) -> int:
         elif tool == "polars":
             work = _work_polars(path)
         elif tool in ("fast", "reference"):
-            work = _work_conformance(path, tool, max_per_rule)
+            work = _work_conformance(path, tool, max_per_rule, moji)
         elif tool in PEERS:
             work = _work_peer(path, tool, file)
         else:
@@ -186,10 +198,13 @@ class Measurement:
         return self.rows / wall if wall and self.rows else None
 
 
-def run_once(tool: str, path: Path, file: str, max_per_rule: int) -> tuple[dict[str, Any], int, str]:
+def run_once(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence[Path] = ()
+             ) -> tuple[dict[str, Any], int, str]:
     """One worker subprocess: (its JSON result, peak RSS in bytes, the tail of its stderr)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", tool, "--path", str(path),
            "--file", file, "--max-per-rule", str(max_per_rule)]
+    for table in moji:
+        cmd += ["--moji", str(Path(table).resolve())]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     with tempfile.TemporaryFile() as err:
@@ -209,11 +224,11 @@ def run_once(tool: str, path: Path, file: str, max_per_rule: int) -> tuple[dict[
     return data, usage.ru_maxrss * 1024, stderr  # ru_maxrss is in KiB on Linux
 
 
-def measure(tool: str, path: Path, file: str, runs: int, max_per_rule: int, log: Callable[[str], None]
-            ) -> Measurement:
+def measure(tool: str, path: Path, file: str, runs: int, max_per_rule: int, log: Callable[[str], None],
+            moji: Sequence[Path] = ()) -> Measurement:
     m = Measurement(tool, path)
     for i in range(runs):
-        data, rss, _ = run_once(tool, path, file, max_per_rule)
+        data, rss, _ = run_once(tool, path, file, max_per_rule, moji)
         if "na" in data:
             m.status, m.note = "n/a", str(data["na"])
             break
@@ -507,6 +522,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--max-per-rule", type=int, default=1000, help="conformance listing cap (default 1000)")
     p.add_argument("--out", type=Path, default=REPO / "benchmarks" / "RESULTS.md",
                    help="results file (Markdown); '-' writes none")
+    p.add_argument("--moji", type=Path, action="append", default=[],
+                   help="MJ文字情報一覧表 for the conformance runs (repeatable): F12 by jisx0213+mj")
     p.add_argument("--worker", choices=TOOLS, help=argparse.SUPPRESS)
     p.add_argument("--path", type=Path, help=argparse.SUPPRESS)
     return p.parse_args(argv)
@@ -515,7 +532,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.worker:
-        return worker(args.worker, args.path, args.file, args.max_per_rule)
+        return worker(args.worker, args.path, args.file, args.max_per_rule, args.moji)
 
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
@@ -524,6 +541,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.rows < 1 or args.runs < 1:
             raise BenchError("--rows and --runs must be at least 1")
         tools = _tools(args.only, args.skip)
+        missing = [str(t) for t in args.moji if not Path(t).is_file()]
+        if missing:
+            raise BenchError(f"--moji: no such file {', '.join(missing)}")
         path = prepare_data(args.data, args.rows, args.seed, args.file, log)
     except (BenchError, OSError) as e:
         print(f"compare.py: {e}", file=sys.stderr)
@@ -537,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         limit = limits.get(tool)
         target = head_file(path, limit) if limit and limit < total_rows else path
         log(f"{tool}: {target}")
-        results.append(measure(tool, target, args.file, args.runs, args.max_per_rule, log))
+        results.append(measure(tool, target, args.file, args.runs, args.max_per_rule, log, args.moji))
     info = machine()
     section = render_section(results, total_rows, size, path, args.runs, info)
     print(section)

@@ -13,6 +13,7 @@ from conformance.engines.inputs import InputError, resolve_inputs
 from conformance.engines.reference import ReferenceEngine
 from conformance.engines.spill import remove_stale
 from conformance.reports.collector import Collector, ValidationResult
+from conformance.rules.items.check import char_config
 from conformance.schema.model import SchemaSet
 
 __all__ = ["ENGINES", "EngineOptions", "InputError", "validate"]
@@ -50,7 +51,9 @@ def validate(
 
         schema = load_schema_set()
     inputs, skipped = resolve_inputs([Path(p) for p in paths], schema, layout, aliases=aliases)
-    collector = Collector(max_per_rule=max_per_rule if max_per_rule is not None else -1)
+    collector = Collector(
+        max_per_rule=max_per_rule if max_per_rule is not None else -1, chars=char_config(schema)
+    )
     started = datetime.now(UTC)
     run_options = replace(options or EngineOptions(), encoding=encoding)
     stale = remove_stale(run_options.spill_dir)
@@ -71,7 +74,10 @@ def validate(
         "max_per_rule": max_per_rule,
         "require_complete": run_options.require_complete,
         "stale_spill_removed": [{"folder": str(folder), "pid": pid} for folder, pid in stale],
+        "repertoire": schema.settings.effective_repertoire,
     }
+    if schema.settings.moji is not None:
+        settings["moji"] = schema.settings.moji.summary()
     return collector.finish(
         schema=schema,
         started=started,

@@ -23,3 +23,9 @@ def _not_inside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
     """CLI tests must not write annotations or step summaries into a real CI job."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MJ table cache goes to a folder of the test session, never the user's ~/.cache."""
+    monkeypatch.setenv("CONFORMANCE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -30,6 +30,18 @@ def test_worker_subprocess_reports_rows_and_peak_rss(tmp_path: Path) -> None:
     assert rss > 1 * MIB  # a Python interpreter
 
 
+def test_moji_tables_reach_the_conformance_worker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from tests.conftest import DATA
+    from tests.mojidata import MOJI
+
+    path = DATA / "spec_examples" / "住民記録_住民.csv"
+    assert compare.worker("fast", path, "住民記録_住民", 1000, [MOJI]) == 0
+    assert "F12 by jisx0213+mj (365 MJ rows)" in json.loads(capsys.readouterr().out)["checks"]
+    assert compare.parse_args(["--moji", "a.csv", "--moji", "b.xlsx"]).moji == [Path("a.csv"), Path("b.xlsx")]
+
+
 def test_tool_selection() -> None:
     assert compare._tools(None, None) == list(compare.TOOLS)
     assert compare._tools("polars,fast", None) == ["polars", "fast"]

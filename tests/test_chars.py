@@ -120,9 +120,9 @@ def test_f12_warning_message() -> None:
         "F12",
         W,
         "JIS X 0213の範囲外の漢字を含みます（異体字セレクタなし）: U+9AD9 (髙)。"
-        "MJ文字であれば追加文字一覧（repertoire）の指定で解消します。",
+        "MJ文字であれば --moji でMJ文字情報一覧表を指定すると解消します。",
         "Contains ideographs outside JIS X 0213 without a variation selector: U+9AD9 (髙). "
-        "If they are MJ characters, supply the extra repertoire list.",
+        "If they are MJ characters, supply the MJ文字情報一覧表 with --moji.",
     )
 
 

@@ -174,6 +174,7 @@ def test_json_round_trip_and_malformed_entries() -> None:
             {"file": "a.csv", "line": 2, "item": "氏名"},
             {"file": "b.csv", "line": None, "item": None},
         ],
+        "items": [],
     }
     assert entry_from_json(json.loads(json.dumps(obj))) == entry
     for broken, message in [
@@ -202,6 +203,7 @@ def test_summary_lists_the_inventory_only_when_there_is_one() -> None:
             "values": 1,
             "occurrences": 1,
             "locations": [{"file": "a.csv", "line": 2, "item": "氏名"}],
+            "items": ["氏名"],
         }
     ]
     assert "gaiji" not in json_report.summary(finish(Collector()))

@@ -80,7 +80,13 @@ def fail(code: int, message: str) -> NoReturn:
 
 
 def load_schema(
-    schema: Path | None, codes: Path | None, config: Path | None, found: FoundConfig | None = None
+    schema: Path | None,
+    codes: Path | None,
+    config: Path | None,
+    found: FoundConfig | None = None,
+    *,
+    moji: tuple[Path, ...] = (),
+    gaiji_map: Path | None = None,
 ) -> SchemaSet:
     """The user's or the bundled schema set with the settings of the configuration files; a problem is exit 2
     with its located message, labelled a configuration error when it is in a configuration file."""
@@ -92,12 +98,18 @@ def load_schema(
     docs = [] if found is None or found.settings is None else [(found.settings, found.path, found.prefix)]
     configs = {str(p) for p in (config, found.path if found else None) if p is not None}
     try:
-        loaded = load_schema_set(schema, codes_dir=codes, config=config, config_docs=docs)
+        loaded = load_schema_set(
+            schema, codes_dir=codes, config=config, config_docs=docs, moji=moji, gaiji_map=gaiji_map
+        )
         load_parameters(loaded, RULES.values())  # rule_parameters.json: its errors are schema errors too
         return loaded
     except SchemaError as e:
         if e.file in configs:
             fail(EXIT_USAGE, f"設定の誤り / configuration error: {e}")
+        if e.file in {str(p) for p in moji}:
+            fail(EXIT_USAGE, f"MJ文字情報一覧表の誤り / MJ table error: {e}")
+        if gaiji_map is not None and e.file == str(gaiji_map):
+            fail(EXIT_USAGE, f"外字対応表の誤り / 外字 map error: {e}")
         fail(EXIT_USAGE, f"スキーマの誤り / schema error: {e}")
 
 
@@ -150,7 +162,9 @@ _OPTIONS_JA = {
     "layout": "すべての入力ファイルにこのレイアウト（データセットのファイル名。例: 住民記録_住民）を使う。",
     "schema_path": "スキーマセットのフォルダ、またはその dataset.json（既定: 同梱の参照セット）。",
     "codes": "同じ名前のコード表を置き換える（公式の）コード表のフォルダ。",
-    "config": "設定ファイル（TOML または JSON）: m11_remainder1、severity、disabled_rules、pua_map など。",
+    "config": "設定ファイル（TOML または JSON）: m11_remainder1、severity、disabled_rules、pua_map、moji など。",
+    "moji": "MJ文字情報一覧表（公表の CSV または XLSX）。デジタル庁の追加文字の同じ形の表も可。複数指定可。",
+    "gaiji_map": "外字の対応: 記入済みの同定ワークシート（CSV・XLSX）または コードポイント,対応 の表。",
     "fmts": "レポートの形式。カンマ区切りで複数可（その場合 --output-dir が必要）: "
     + ", ".join(FORMATS)
     + "。",
@@ -193,7 +207,20 @@ _OPTIONS_JA = {
 @click.option(
     "--config",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Settings file (TOML or JSON): m11_remainder1, severity, disabled_rules, pua_map, repertoire, …",
+    help="Settings file (TOML or JSON): m11_remainder1, severity, disabled_rules, pua_map, repertoire, moji, …",
+)
+@click.option(
+    "--moji",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="MJ文字情報一覧表 (CSV or XLSX as published), or a table of its shape for the Digital Agency's "
+    "additions; repeatable, added to the config's moji. F12 then defaults to repertoire jisx0213+mj.",
+)
+@click.option(
+    "--gaiji-map",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="外字 decisions: a filled 同定 worksheet (CSV or XLSX) or a コードポイント,対応 table; mapped "
+    "private-use code points pass F13.",
 )
 @click.option(
     "--format",
@@ -334,7 +361,8 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
             fail(EXIT_USAGE, f"unknown encoding {encoding!r}")
     found: FoundConfig | None = (ctx.obj or {}).get("config")
     schema = load_schema(
-        _path(p["schema_path"]), _path(p["codes"]), _path(p["config"]), found
+        _path(p["schema_path"]), _path(p["codes"]), _path(p["config"]), found,
+        moji=tuple(Path(m) for m in p["moji"]), gaiji_map=_path(p["gaiji_map"]),
     )
     layout = p["layout"]
     if layout is not None and layout not in schema.files:

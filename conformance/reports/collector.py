@@ -22,6 +22,7 @@ from conformance.reports.gaiji import GaijiEntry, GaijiInventory
 from conformance.rules.catalogue import rule_ids
 from conformance.schema.loader import bundled_schema_root
 from conformance.schema.model import SchemaSet
+from conformance.types.chars import CharConfig
 
 Verdict = Literal["conforms", "partially_checked", "does_not_conform"]
 FailOn = Literal["error", "warning", "info", "never"]
@@ -171,7 +172,8 @@ class _Bucket:
 class Collector:
     """Receives findings and row counts during a run; ``finish`` turns them into a ValidationResult."""
 
-    def __init__(self, *, max_per_rule: int | None = 1000) -> None:
+    def __init__(self, *, max_per_rule: int | None = 1000, chars: CharConfig | None = None) -> None:
+        """``chars`` is the run's character configuration, which the 外字 inventory judges characters by."""
         # 0 lists nothing; None or negative lists everything.
         self._cap: int | None = None if max_per_rule is None or max_per_rule < 0 else max_per_rule
         self._files: dict[str, int] = {}  # file -> run-order index
@@ -180,7 +182,7 @@ class Collector:
         self._counts: dict[tuple[str, str, str | None, Severity], int] = {}
         self._buckets: dict[str, _Bucket] = {}
         self._seq = 0
-        self._gaiji = GaijiInventory()
+        self._gaiji = GaijiInventory(chars) if chars is not None else GaijiInventory()
         self._evidence: dict[str, FileEvidence] = {}
         self._not_checked: list[NotChecked] = []
 

@@ -1,34 +1,32 @@
 """The 外字 inventory: every distinct offending character of a run, so that 文字同定 work can start from it.
 
-Municipal staff who receive migration data must identify each character the data holds outside JIS X 0213 or
-in private use (F12, F13). The listing of findings is capped, so the inventory is accumulated from *every*
-F12 and F13 finding's raw value while the run goes on (in memory only) and keeps, per distinct character
-(or sequence, see below), exact counts and the first few locations. Memory grows with the number of
-distinct characters, never with the number of findings, and no whole value is kept.
+Municipal staff who receive migration data must identify each character the data holds outside the
+repertoire or in private use (F12, F13). The listing of findings is capped, so the inventory is accumulated
+from *every* F12 and F13 finding's raw value while the run goes on (in memory only) and keeps, per distinct
+character (or sequence, see below), exact counts, the items it occurs in and the first few locations.
+Memory grows with the number of distinct characters, never with the number of findings, and no whole value
+is kept.
 
-Which characters offend is decided by the character scanner of :mod:`conformance.rules.chars`, run on one
-character (or the two-character context the rule needs), never by a table of our own. The collector does
-not know the run's configuration while it collects, so characters are judged under the *default*
-configuration, which offends on a superset of what any configuration offends on (a mapping table or an
-extra repertoire only ever accepts more); :meth:`GaijiInventory.entries` then drops what the run's
-settings accept and applies its severity overrides.
+Which characters offend is decided by the character scanner itself (``CharScanner.offences`` of
+:mod:`conformance.types.chars`) under the run's configuration (JIS X 0213 or the MJ tables, 外字 map,
+extra repertoire), never by a table of our own. :meth:`GaijiInventory.entries` also drops what the run's
+settings accept (for an inventory collected under another configuration) and applies severity overrides.
 
-Keys are single code points, except a variation selector or U+309A that is not accepted where it stands:
-those are kept with the character before them (the pair is what the data meant, e.g. a 外字 with an IVS).
+Keys are single code points, except a variation selector or U+309A that is not accepted where it stands
+(kept with the character before it: the pair is what the data meant, e.g. a 外字 with an IVS) and an IVS
+sequence the MJ tables judge (kept whole).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Literal, cast
 
 from conformance.core.findings import Finding, Severity
 from conformance.reports.masking import clean
-from conformance.rules.items.characters import char_rules as scanner
 from conformance.schema.model import Settings
-from conformance.types.chars import COMBINING_SEMI_VOICED, is_ideograph, is_ivs
+from conformance.types.chars import DEFAULT_CHARS, CharConfig, CharScanner, scanner
 
 __all__ = [
     "KINDS",
@@ -44,24 +42,26 @@ __all__ = [
     "offending",
 ]
 
-Kind = Literal["pua", "outside", "ideograph", "selector", "combining"]
-# pua: F13 外字 (private use, not mapped); outside: F12 error (not an ideograph); ideograph: F12 warning
-# (ideograph outside JIS X 0213 with no IVS); selector: an IVS not right after an ideograph; combining:
-# U+309A that does not compose with the character before it.
-KINDS: tuple[Kind, ...] = ("pua", "outside", "ideograph", "selector", "combining")
+Kind = Literal["pua", "outside", "ideograph", "ivs", "selector", "combining"]
+# pua: F13 外字 (private use, not mapped); outside: F12 error (not an ideograph); ideograph: F12 (an
+# ideograph, or the base of a sequence, outside the repertoire: a warning, an error under repertoire mj);
+# ivs: F12 warning (an IVS sequence whose base is in the repertoire and whose selector the MJ tables do not
+# list); selector: an IVS not right after an ideograph; combining: U+309A that does not compose with the
+# character before it.
+KINDS: tuple[Kind, ...] = ("pua", "outside", "ideograph", "ivs", "selector", "combining")
 _RULE_OF: dict[Kind, str] = {
     "pua": "F13",
     "outside": "F12",
     "ideograph": "F12",
+    "ivs": "F12",
     "selector": "F12",
     "combining": "F12",
 }
 _RULES = frozenset(_RULE_OF.values())
 
 MAX_LOCATIONS = 5  # first locations kept per character, in report order
+MAX_ITEMS = 20  # distinct items kept per character
 _VALUE_CACHE_LIMIT = 4096  # distinct values remembered with their offending keys (names repeat a lot)
-
-_DEFAULT = scanner()  # the default configuration: no 外字 map, no extra repertoire
 
 
 class GaijiError(ValueError):
@@ -86,6 +86,7 @@ class GaijiEntry:
     values: int  # values (findings) that contain it
     occurrences: int  # times it occurs in them
     locations: tuple[GaijiLocation, ...]  # the first MAX_LOCATIONS, in report order
+    items: tuple[str, ...] = ()  # the items it occurs in (at most MAX_ITEMS), in order of arrival
 
     @property
     def text(self) -> str:
@@ -115,62 +116,28 @@ def code_point_label(cp: int) -> str:
     return f"<{label}-{cp:04X}>"
 
 
-@lru_cache(maxsize=1 << 16)
-def _kind_of(ch: str) -> Kind | None:
-    """How the scanner judges one character standing alone (context is handled by the caller)."""
-    for fault in _DEFAULT.scan(ch):
-        if fault.rule == "F13":
-            return "pua"
-        if fault.rule == "F12":
-            return "outside" if fault.severity is Severity.ERROR else "ideograph"
-    return None
+def offending(value: str, config: CharConfig = DEFAULT_CHARS) -> list[tuple[tuple[int, ...], Kind]]:
+    """The offending characters of ``value`` in order, one entry per occurrence, under ``config``.
 
-
-@lru_cache(maxsize=1024)
-def _combining_fails(prev: str) -> bool:
-    """U+309A after ``prev`` is an F12 error (the pair does not encode as one composed character)."""
-    return any(
-        f.rule == "F12" and f.severity is Severity.ERROR for f in _DEFAULT.scan(prev + "\u309a")
-    )
-
-
-def offending(value: str) -> list[tuple[tuple[int, ...], Kind]]:
-    """The offending characters of ``value`` in order, one entry per occurrence, under the default scanner.
-
-    An ideograph followed by an IVS is accepted (§2 F12), so it is not listed.
+    An ideograph followed by an IVS is accepted under JIS X 0213 (§2 F12), so it is not listed there.
     """
-    out: list[tuple[tuple[int, ...], Kind]] = []
-    n = len(value)
-    for i, ch in enumerate(value):
-        cp = ord(ch)
-        if is_ivs(cp):
-            if i == 0:
-                out.append(((cp,), "selector"))
-            elif not is_ideograph(ord(value[i - 1])):
-                out.append(((ord(value[i - 1]), cp), "selector"))
-            continue
-        if cp == COMBINING_SEMI_VOICED:
-            if i == 0:
-                out.append(((cp,), "combining"))
-            elif _combining_fails(value[i - 1]):
-                out.append(((ord(value[i - 1]), cp), "combining"))
-            continue
-        kind = _kind_of(ch)
-        if kind is None or (kind == "ideograph" and i + 1 < n and is_ivs(ord(value[i + 1]))):
-            continue
-        out.append(((cp,), kind))
-    return out
+    return _offending(scanner(config), value)
+
+
+def _offending(chars: CharScanner, value: str) -> list[tuple[tuple[int, ...], Kind]]:
+    return [(key, kind) for kind, key in chars.offences(value) if kind != "platform"]
 
 
 class _Acc:
     """Running counts of one key."""
 
-    __slots__ = ("kind", "locations", "occurrences", "values")
+    __slots__ = ("items", "kind", "locations", "occurrences", "values")
 
     def __init__(self, kind: Kind) -> None:
         self.kind: Kind = kind
         self.values = 0
         self.occurrences = 0
+        self.items: list[str] = []  # distinct items in order of arrival, at most MAX_ITEMS
         # (file order, line or -1, item or "", location), sorted, at most MAX_LOCATIONS
         self.locations: list[tuple[int, int, str, GaijiLocation]] = []
 
@@ -178,12 +145,14 @@ class _Acc:
 class GaijiInventory:
     """Accumulates the inventory from findings; the Collector feeds it every F12/F13 finding with a value."""
 
-    __slots__ = ("_accs", "_cache", "_max_locations")
+    __slots__ = ("_accs", "_cache", "_chars", "_max_locations", "_strict")
 
-    def __init__(self, *, max_locations: int = MAX_LOCATIONS) -> None:
+    def __init__(self, config: CharConfig = DEFAULT_CHARS, *, max_locations: int = MAX_LOCATIONS) -> None:
         self._accs: dict[tuple[int, ...], _Acc] = {}
         self._cache: dict[str, tuple[tuple[tuple[int, ...], Kind], ...]] = {}
         self._max_locations = max(max_locations, 0)
+        self._chars = scanner(config)
+        self._strict = config.repertoire == "mj"  # an ideograph outside MJ is an error there
 
     def add(self, finding: Finding, file_order: int = 0) -> None:
         """Count the offending characters of an F12 or F13 finding's value (other findings are ignored).
@@ -195,7 +164,7 @@ class GaijiInventory:
             return
         keys = self._cache.get(value)
         if keys is None:
-            keys = tuple(offending(value))
+            keys = tuple(_offending(self._chars, value))
             if len(self._cache) < _VALUE_CACHE_LIMIT:
                 self._cache[value] = keys
         if not keys:
@@ -212,6 +181,9 @@ class GaijiInventory:
                 continue
             seen.add(key)
             acc.values += 1
+            item = finding.item
+            if item is not None and item not in acc.items and len(acc.items) < MAX_ITEMS:
+                acc.items.append(item)
             self._locate(acc, finding, file_order)
 
     def _locate(self, acc: _Acc, finding: Finding, file_order: int) -> None:
@@ -243,7 +215,8 @@ class GaijiInventory:
                 continue
             if acc.kind in ("outside", "ideograph") and key[0] in extra:
                 continue
-            natural = Severity.WARNING if acc.kind == "ideograph" else Severity.ERROR
+            warns = acc.kind == "ivs" or (acc.kind == "ideograph" and not self._strict)
+            natural = Severity.WARNING if warns else Severity.ERROR
             try:
                 severity = Severity(overrides[rule]) if rule in overrides else natural
             except ValueError:
@@ -257,6 +230,7 @@ class GaijiInventory:
                     values=acc.values,
                     occurrences=acc.occurrences,
                     locations=tuple(loc for *_, loc in acc.locations),
+                    items=tuple(acc.items),
                 )
             )
         return out
@@ -281,6 +255,7 @@ def entry_to_json(entry: GaijiEntry) -> dict[str, Any]:
             }
             for loc in entry.locations
         ],
+        "items": [clean(item) for item in entry.items],
     }
 
 
@@ -338,6 +313,11 @@ def entry_from_json(obj: object) -> GaijiEntry:
         if line is not None and (not isinstance(line, int) or isinstance(line, bool)):
             raise GaijiError("a location's 'line' must be an integer or null")
         locations.append(GaijiLocation(loc["file"], line, _opt_str(loc, "item")))
+    items = obj.get("items")
+    if items is None:  # a summary written before items were kept: the items of the first locations
+        items = list(dict.fromkeys(loc.item for loc in locations if loc.item is not None))
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise GaijiError("'items' must be a list of strings")
     return GaijiEntry(
         code_points=tuple(_code_point(c) for c in cps),
         kind=cast(Kind, kind),
@@ -346,4 +326,5 @@ def entry_from_json(obj: object) -> GaijiEntry:
         values=_int(obj, "values"),
         occurrences=_int(obj, "occurrences"),
         locations=tuple(locations),
+        items=tuple(items),
     )

@@ -31,7 +31,14 @@ from conformance.reports.collector import (
 )
 from conformance.reports.gaiji import GaijiEntry, GaijiError, entry_from_json
 
-__all__ = ["ReportLoadError", "default_summary_path", "read_findings", "read_result", "read_summary"]
+__all__ = [
+    "ReportLoadError",
+    "default_summary_path",
+    "read_findings",
+    "read_inventory",
+    "read_result",
+    "read_summary",
+]
 
 
 class ReportLoadError(ValueError):
@@ -280,6 +287,16 @@ def _gaiji(doc: dict[str, Any], where: str) -> list[GaijiEntry]:
         except GaijiError as e:
             raise ReportLoadError(f"{where}: gaiji[{i}]: {e}") from None
     return entries
+
+
+def read_inventory(summary: Path) -> tuple[list[GaijiEntry], dict[str, Any]]:
+    """The 外字 inventory of a run's summary and the run's settings (repertoire, MJ tables): what the 同定
+    worksheet is built from. A summary without ``gaiji`` has an empty inventory."""
+    doc = read_summary(summary)
+    settings = doc.get("settings", {})
+    if not isinstance(settings, dict):
+        raise ReportLoadError(f"{summary}: 'settings' must be an object")
+    return _gaiji(doc, str(summary)), settings
 
 
 def read_result(findings: Path, summary: Path | None = None) -> ValidationResult:

@@ -10,7 +10,6 @@ bundle can be compared byte for byte.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -23,12 +22,19 @@ from conformance.schema.documents import SchemaError, validate_document
 from conformance.schema.layout_checks import CERTAINTIES, COLUMNS, layout_problems
 from conformance.schema.loader import LAYOUT_FORMAT
 from conformance.schema.model import CONDITIONAL, REQUIRED
+from conformance.schema.sheets import (
+    CSV_SUFFIXES,
+    XLSX_SUFFIXES,
+    SheetError,
+    SheetLimits,
+    cell_text,
+    open_workbook,
+)
+from conformance.schema.sheets import header_key as normalise_header
 from conformance.types.registry import DATA_TYPES
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.json"
 MANDATORY: tuple[str, ...] = ("項目番号", "項目名", "データ型")
-CSV_SUFFIXES = frozenset({".csv"})
-XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 HEADER_SEARCH_ROWS = 30  # title rows above the header of an official sheet are skipped, up to this many
 # Marks people type for ○ in spreadsheets: U+25CB (canonical), U+25EF large circle, U+3007 ideographic zero.
 CIRCLES = frozenset({REQUIRED, "\u25ef", "\u3007"})
@@ -57,11 +63,6 @@ class SheetImportError(Exception):
             self.column is not None
         )
         return f"{self.sheet}: {', '.join(at)}: {self.problem}" if at else f"{self.sheet}: {self.problem}"
-
-
-def normalise_header(text: str) -> str:
-    """Matching key of a header: NFKC, no whitespace at all (full-width included), case-folded."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -111,19 +112,6 @@ def load_synonyms(extra: Path | None = None) -> dict[str, str]:
 # Reading rows
 
 
-def _cell_text(value: Any) -> str:
-    """A spreadsheet cell as the text a person sees (integral floats without '.0')."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
-
-
 def _read_csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     try:
         raw = path.read_bytes()
@@ -148,19 +136,17 @@ def _read_csv_rows(path: Path) -> list[tuple[int, list[str]]]:
 
 
 def _read_xlsx_rows(path: Path, sheet: str | None) -> list[tuple[int, list[str]]]:
-    import openpyxl
-
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl/zipfile/XML errors of a damaged or foreign file: a user error
-        raise SheetImportError(path, f"cannot open the workbook ({type(exc).__name__}: {exc})") from None
+        workbook = open_workbook(path, SheetLimits())  # zip-bomb check first, never formulas
+    except SheetError as exc:
+        raise SheetImportError(path, exc.problem) from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise SheetImportError(path, f"no sheet {sheet!r} (sheets: {', '.join(workbook.sheetnames)})")
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         try:
             return [
-                (number, [_cell_text(v) for v in values])
+                (number, [cell_text(v) for v in values])
                 for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
             ]
         except Exception as exc:  # damaged sheet XML

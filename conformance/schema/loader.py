@@ -29,7 +29,13 @@ from conformance.schema.model import (
     SchemaSet,
     Settings,
 )
-from conformance.schema.settings import apply_settings, iso_date, read_config
+from conformance.schema.settings import (
+    apply_settings,
+    check_repertoire,
+    iso_date,
+    read_config,
+    with_character_inputs,
+)
 from conformance.schema.tables import read_code_dir, read_platform_dependent
 from conformance.types.wareki import Era
 
@@ -195,12 +201,15 @@ def load_schema_set(
     codes_dir: Path | None = None,
     config: Path | None = None,
     config_docs: Sequence[tuple[Mapping[str, Any], Path, str]] = (),
+    moji: Sequence[Path] = (),
+    gaiji_map: Path | None = None,
 ) -> SchemaSet:
     """Load and validate a schema set (default: the bundled reference set).
 
     ``root`` is a schema-set folder or its ``dataset.json``. ``codes_dir`` holds user (e.g. official) code
     tables: a file there replaces the same-named table and may add tables. ``config`` is a JSON file
-    overriding settings.
+    overriding settings. ``moji`` adds MJ tables (``--moji``) and ``gaiji_map`` a 外字 map (``--gaiji-map``)
+    over the config's.
     """
     root_dir, dataset_file = _locate(root)
     doc = read_json(dataset_file)
@@ -369,6 +378,8 @@ def load_schema_set(
         settings = apply_settings(
             read_config(config), settings, file=config, prefix="$", base=config.parent, item_scopes=scopes
         )
+    settings = with_character_inputs(settings, moji=moji, gaiji_map=gaiji_map)
+    check_repertoire(settings, config if config is not None else dataset_file)
 
     return SchemaSet(
         format_descriptions=_format_descriptions(root_dir),

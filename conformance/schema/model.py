@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from conformance.types.checkdigits import M11Remainder1
+from conformance.types.moji import Repertoire
 from conformance.types.wareki import Era
+
+if TYPE_CHECKING:
+    from conformance.schema.moji import MojiTable
 
 __all__ = [
     "CONDITIONAL",
@@ -156,8 +160,17 @@ class Settings:
     disabled_rules: frozenset[str] = frozenset()
     byte_length_items: frozenset[str] = frozenset()  # "file:項目名" or "項目名": length in UTF-8 bytes
     pua_map: dict[int, str] = field(default_factory=dict)  # PUA code point -> MJ name or UCS sequence (F13)
-    extra_repertoire: frozenset[int] = frozenset()  # code points accepted by F12 (e.g. from the MJ list)
+    extra_repertoire: frozenset[int] = frozenset()  # single code points accepted by F12
     processing_date: str | None = None  # X20 reference date; default: 処理日 of the row
+    moji: MojiTable | None = None  # the MJ文字情報一覧表 and additions' tables (--moji, config "moji")
+    repertoire: Repertoire | None = None  # F12's repertoire; None: jisx0213+mj with a table, else jisx0213
+
+    @property
+    def effective_repertoire(self) -> Repertoire:
+        """The repertoire F12 runs under: the setting, or its default (which depends on a table)."""
+        if self.repertoire is not None:
+            return self.repertoire
+        return "jisx0213+mj" if self.moji is not None else "jisx0213"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,16 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
 from conformance.schema.documents import SchemaError, read_json, validate_document
+from conformance.schema.gaiji_map import read_gaiji_map
 from conformance.schema.model import Settings
-from conformance.schema.tables import read_pua_map, read_repertoire
+from conformance.schema.moji import read_moji_tables
+from conformance.schema.tables import read_repertoire
+from conformance.types.moji import REPERTOIRES
 
-__all__ = ["apply_settings", "iso_date", "load_config"]
+__all__ = ["apply_settings", "check_repertoire", "iso_date", "load_config", "with_character_inputs"]
 
 _ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -57,16 +60,29 @@ def apply_settings(
                 if problem:
                     raise SchemaError(file, f"{prefix}.byte_length_items[{index}]", problem)
         changes["byte_length_items"] = frozenset(obj["byte_length_items"])
-    if "pua_map" in obj:
+    if "pua_map" in obj:  # the コードポイント,対応 table or a filled 同定 worksheet
         changes["pua_map"] = (
-            {} if obj["pua_map"] is None else read_pua_map(_existing(base, obj, "pua_map", file, prefix))
+            {}
+            if obj["pua_map"] is None
+            else read_gaiji_map(_existing(base, obj, "pua_map", file, prefix)).pua_map
         )
     if "repertoire" in obj:
+        value = obj["repertoire"]
+        if value is None or value in REPERTOIRES:
+            changes["repertoire"] = value
+        else:  # before the MJ modes, "repertoire" named the file of extra code points: still read so
+            changes["extra_repertoire"] = read_repertoire(_existing(base, obj, "repertoire", file, prefix))
+    if "extra_repertoire" in obj:
         changes["extra_repertoire"] = (
             frozenset()
-            if obj["repertoire"] is None
-            else read_repertoire(_existing(base, obj, "repertoire", file, prefix))
+            if obj["extra_repertoire"] is None
+            else read_repertoire(_existing(base, obj, "extra_repertoire", file, prefix))
         )
+    if "moji" in obj:
+        value = obj["moji"]
+        names = [] if value is None else [value] if isinstance(value, str) else list(value)
+        paths = [_existing(base, {"moji": n}, "moji", file, f"{prefix}") for n in names]
+        changes["moji"] = read_moji_tables(paths)
     if "processing_date" in obj:
         value = obj["processing_date"]
         if value is not None and iso_date(value) is None:
@@ -125,3 +141,27 @@ def load_config(path: Path, settings: Settings) -> Settings:
     """Settings overridden by a config file, TOML or JSON (keys of ``metaschema/config.schema.json``)."""
     path = Path(path)
     return apply_settings(read_config(path), settings, file=path, prefix="$", base=path.parent)
+
+
+def with_character_inputs(
+    settings: Settings, *, moji: Sequence[Path] = (), gaiji_map: Path | None = None
+) -> Settings:
+    """Settings with command-line MJ tables (added to the config's, a table given twice counts once) and a
+    外字 map (its private-use decisions over the config's ``pua_map``)."""
+    changes: dict[str, Any] = {}
+    if moji:
+        changes["moji"] = read_moji_tables([Path(p) for p in moji], settings.moji)
+    if gaiji_map is not None:
+        changes["pua_map"] = {**settings.pua_map, **read_gaiji_map(Path(gaiji_map)).pua_map}
+    return replace(settings, **changes) if changes else settings
+
+
+def check_repertoire(settings: Settings, file: Path | str) -> None:
+    """``mj`` and ``jisx0213+mj`` judge by the MJ tables, so they need one (``moji`` or ``--moji``)."""
+    if settings.repertoire not in (None, "jisx0213") and settings.moji is None:
+        raise SchemaError(
+            file,
+            "$.repertoire",
+            f"repertoire {settings.repertoire!r} needs the MJ文字情報一覧表: "
+            "give --moji TABLE or the config key moji",
+        )

@@ -6,12 +6,14 @@ syntax regex, the character predicate and the polars character class are all der
 The polars clean expression is ONE anchored regex that decides F11–F13, F15 and the C3 syntax at once.
 Its units are the *safe* characters the type admits (``chars.safe_code_points``: what the scanner accepts
 on its own), an ideograph followed by one IVS selector, and a kana whose pair with U+309A encodes followed
-by U+309A; the first and last unit must not be U+0020/U+3000.
+by U+309A; the first and last unit must not be U+0020/U+3000. With MJ tables the IVS units are exactly
+the tables' sequences (see ``_ivs_units``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Final
 
@@ -35,6 +37,7 @@ from conformance.types.chars import (
     IVS_LAST,
     SPACES,
     CharConfig,
+    is_ideograph,
     pair_encodes,
     safe_code_points,
 )
@@ -83,11 +86,21 @@ class TextType(DataType):
         self.message = message
         self._ranges = ranges
         self._refuses = refuses
+        # admits() runs over every safe code point when a regex is built (~65,000 with an MJ table)
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(ranges):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        self._starts = [lo for lo, _ in merged]
+        self._ends = [hi for _, hi in merged]
         #: §3.2 syntax as a Python regex (applied with ``fullmatch``).
         self.syntax = re.compile(_python_class(ranges, negated=refuses) + "+")
 
     def admits(self, cp: int) -> bool:
-        inside = any(lo <= cp <= hi for lo, hi in self._ranges)
+        i = bisect_right(self._starts, cp) - 1
+        inside = i >= 0 and cp <= self._ends[i]
         return inside is not self._refuses
 
     def compile(self, facts: Facts, eras: EraTable) -> CompiledType:
@@ -122,6 +135,24 @@ def _ideograph_runs(excluded: frozenset[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _ivs_units(config: CharConfig) -> list[str]:
+    """The regex units of accepted IVS sequences: any ideograph + selector under ``jisx0213``; with MJ
+    tables exactly their sequences, one ``[bases]selector`` unit per selector (~30 in MJ).
+
+    A sequence the tables do not hold is left to the scalar check (a warning there, or an error), so a
+    value holding one is never cleared here; 機種依存文字 never stand in a unit (they must reach F11).
+    """
+    pd = config.platform_dependent
+    if config.moji is None:
+        return [f"{runs_class(_ideograph_runs(pd))}{_IVS}"]
+    units: list[str] = []
+    for selector, bases in config.moji.by_selector.items():
+        cls = char_class(b for b in bases if is_ideograph(b) and b not in pd)
+        if cls is not None:
+            units.append(cls + code_point(selector))
+    return units
+
+
 @lru_cache(maxsize=32)
 def _text_regex(data_type: TextType, config: CharConfig) -> str | None:
     """The one regex of a text type: F11–F13 clean, no F15, C3 syntax. None: no value can be clean.
@@ -131,23 +162,24 @@ def _text_regex(data_type: TextType, config: CharConfig) -> str | None:
     warn wherever they stand).
     """
     admits = data_type.admits
-    safe = safe_code_points(config)
+    admitted = [cp for cp in safe_code_points(config) if admits(cp)]
     units: list[str] = []
     edge_units: list[str] = []  # units that may stand first or last (no U+0020/U+3000 there)
-    plain = char_class(cp for cp in safe if admits(cp))
-    plain_edge = char_class(cp for cp in safe if admits(cp) and cp not in SPACES)
+    plain = char_class(admitted)
+    plain_edge = char_class(cp for cp in admitted if cp not in SPACES)
     if plain is not None:
         units.append(plain)
     if plain_edge is not None:
         edge_units.append(plain_edge)
     if admits(IVS_FIRST):  # the types that admit IVS selectors admit every ideograph and selector
-        pair = f"{runs_class(_ideograph_runs(config.platform_dependent))}{_IVS}"
-        units.append(pair)
-        edge_units.append(pair)
-    base = char_class(cp for cp in safe if admits(cp) and cp not in SPACES and pair_encodes(chr(cp)))
-    if admits(COMBINING_SEMI_VOICED) and base is not None:
-        units.append(base + code_point(COMBINING_SEMI_VOICED))
-        edge_units.append(base + code_point(COMBINING_SEMI_VOICED))
+        for pair in _ivs_units(config):
+            units.append(pair)
+            edge_units.append(pair)
+    if admits(COMBINING_SEMI_VOICED):
+        base = char_class(cp for cp in admitted if cp not in SPACES and pair_encodes(chr(cp)))
+        if base is not None:
+            units.append(base + code_point(COMBINING_SEMI_VOICED))
+            edge_units.append(base + code_point(COMBINING_SEMI_VOICED))
     empty_ok = data_type.message is None  # no syntax of its own: the empty string is as clean as it gets
     if not edge_units:
         return "^$" if empty_ok else None

@@ -16,10 +16,10 @@ META = RuleMeta(
     title_en="外字 (private use area)",
     source="§2 F13; MJ+ VERIFIED; treatment INFERRED",
     explanation_ja=(
-        "私用領域（PUA）の文字は外字として誤り。対応表が与えられた場合は対応する文字として扱う。"
+        "私用領域（PUA）の文字は外字として誤り。外字対応表（pua_map、--gaiji-map: コードポイント,対応 の表か、採用を記入した同定ワークシート）で対応付けた文字と、--moji で与えたデジタル庁の追加文字の表にある文字は範囲内とする。"
     ),
     explanation_en=(
-        "Private-use code points are 外字 errors unless a mapping table maps them."
+        "Private-use code points are 外字 errors unless a 外字 map maps them (pua_map, --gaiji-map: a コードポイント,対応 table or a filled 同定 worksheet) or an additions' table given with --moji lists them."
     ),
 )
 

@@ -411,9 +411,16 @@ class ItemCheck:
 
 
 def char_config(schema: SchemaSet) -> CharConfig:
-    """The character configuration of a schema set (機種依存文字, 外字 map, extra repertoire)."""
+    """The character configuration of a schema set (機種依存文字, 外字 map, extra repertoire, MJ tables)."""
     settings = schema.settings
-    return CharConfig.of(schema.platform_dependent, settings.pua_map, settings.extra_repertoire)
+    moji = settings.moji.repertoire if settings.moji is not None else None
+    return CharConfig.of(
+        schema.platform_dependent,
+        settings.pua_map,
+        settings.extra_repertoire,
+        moji,
+        settings.effective_repertoire,
+    )
 
 
 def compile_layout(layout: Layout, schema: SchemaSet) -> list[ItemCheck]:
