@@ -162,7 +162,8 @@ _OPTIONS_JA = {
     "layout": "すべての入力ファイルにこのレイアウト（データセットのファイル名。例: 住民記録_住民）を使う。",
     "schema_path": "スキーマセットのフォルダ、またはその dataset.json（既定: 同梱の参照セット）。",
     "codes": "同じ名前のコード表を置き換える（公式の）コード表のフォルダ。",
-    "config": "設定ファイル（TOML または JSON）: m11_remainder1、severity、disabled_rules、pua_map、moji など。",
+    "config": "設定ファイル（TOML または JSON）: m11_remainder1、severity、disabled_rules、pua_map、moji "
+    "など。",
     "moji": "MJ文字情報一覧表（公表の CSV または XLSX）。デジタル庁の追加文字の同じ形の表も可。複数指定可。",
     "gaiji_map": "外字の対応: 記入済みの同定ワークシート（CSV・XLSX）または コードポイント,対応 の表。",
     "fmts": "レポートの形式。カンマ区切りで複数可（その場合 --output-dir が必要）: "
@@ -207,7 +208,8 @@ _OPTIONS_JA = {
 @click.option(
     "--config",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Settings file (TOML or JSON): m11_remainder1, severity, disabled_rules, pua_map, repertoire, moji, …",
+    help="Settings file (TOML or JSON): m11_remainder1, severity, disabled_rules, pua_map, repertoire, "
+    "moji, …",
 )
 @click.option(
     "--moji",
