@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.core.findings import Severity
+from conformance.rules.item.f13_private_use import FOUND
 from conformance.rules.items.characters import CharRules, char_rules
 from conformance.types.chars import (
     CharConfig,
@@ -180,7 +181,7 @@ def test_f13_mapped_pua_passes() -> None:
 def test_f13_message() -> None:
     (f,) = SC.scan("\ue000\ue000")
     assert (
-        f.message_en == "Contains 外字 (private-use) code points: U+E000; map them with a PUA mapping table."
+        f.message_en == FOUND.en.format(chars="U+E000")
     )
 
 

@@ -25,8 +25,11 @@ META = RuleMeta(
 
 FOUND = Message(
     "F13",
-    "外字（私用領域）の文字を含みます: {chars}。外字対応表（pua_map）で対応付けてください。",
-    "Contains 外字 (private-use) code points: {chars}; map them with a PUA mapping table.",
+    "外字（私用領域）の文字を含みます: {chars}。旧システムの外字です。どのMJ文字にあたるかを決め（文字同定）、"
+    "その対応表を --gaiji-map で指定してください。同定の作業表は conformance gaiji worksheet で作れます。",
+    "Contains 外字 (private-use) code points: {chars}. These are the legacy system's own characters: decide which MJ "
+    "character each one is (文字同定) and pass that mapping with --gaiji-map; conformance gaiji worksheet makes the "
+    "worksheet.",
 )
 
 
