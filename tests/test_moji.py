@@ -425,3 +425,35 @@ def test_inventory_and_html_name_the_ivs_kind(schema: SchemaSet, table: MojiTabl
     out = io.StringIO()
     html.write(result, out, ReportOptions(lang="en"))
     assert "IVS sequence whose selector MJ does not list" in out.getvalue()
+
+
+def test_reports_name_the_repertoire_that_judged_f12(
+    schema: SchemaSet, table: MojiTable, tmp_path: Path
+) -> None:
+    """An F12-free run means nothing without the repertoire: the same value passes under jisx0213+mj and
+    fails under jisx0213, so the text and HTML reports say which one ran, and which table (by hash)."""
+    import io
+
+    from conformance.reports import html, text
+    from conformance.reports.masking import ReportOptions
+
+    data = tmp_path / "住民記録_住登外者.csv"
+    data.write_text((DATA / "spec_examples" / "住民記録_住登外者.csv").read_text(encoding="utf-8"), "utf-8")
+    expected = {
+        None: ("JIS X 0213（MJ文字情報一覧表の指定なし）", "JIS X 0213 (no MJ文字情報一覧表 given)"),
+        "jisx0213+mj": ("JIS X 0213 と MJ文字情報一覧表: ", "JIS X 0213 and the MJ文字情報一覧表; "),
+        "mj": (
+            "MJ文字情報一覧表（漢字は表のみで判定）: ",
+            "the MJ文字情報一覧表 (ideographs judged by the tables only); ",
+        ),
+    }
+    for repertoire, (ja, en) in expected.items():
+        with_table = _schema_with(schema, None if repertoire is None else table, repertoire)  # type: ignore[arg-type]
+        result = validate([data], schema=with_table)
+        for lang, words in (("ja", ja), ("en", en)):
+            out, page = io.StringIO(), io.StringIO()
+            text.write(result, out, ReportOptions(lang=lang))  # type: ignore[arg-type]
+            html.write(result, page, ReportOptions(lang=lang))  # type: ignore[arg-type]
+            assert words in out.getvalue() and words in page.getvalue(), (repertoire, lang)
+            tables = [] if repertoire is None else [s.sha256[:12] for s in table.sources]
+            assert all(sha in out.getvalue() for sha in tables)

@@ -22,6 +22,7 @@ __all__ = [
     "CoverageLine",
     "certainty",
     "not_checked",
+    "repertoire",
     "schema_origin",
     "severity_word",
     "skipped",
@@ -37,6 +38,7 @@ SEVERITY_WORDS: dict[Lang, dict[Severity, str]] = {
 def severity_word(severity: Severity, lang: str) -> str:
     """誤り・警告・情報 wherever the output is Japanese; error, warning, info in English."""
     return SEVERITY_WORDS["en" if lang == "en" else "ja"][severity]
+
 
 VERDICTS: dict[Verdict, Localized] = {
     "conforms": Localized("適合", "conforms"),
@@ -82,6 +84,38 @@ def schema_origin(result: ValidationResult, lang: Lang) -> str:
     name = f"{result.schema_name}{f' ({version})' if version else ''}"
     origin = (_BUNDLED if result.schema_bundled else _USER).text(lang)
     return f"{origin}: {clean(name)}"
+
+
+_REPERTOIRES = {
+    "jisx0213": Localized(
+        "JIS X 0213（MJ文字情報一覧表の指定なし）", "JIS X 0213 (no MJ文字情報一覧表 given)"
+    ),
+    "jisx0213+mj": Localized("JIS X 0213 と MJ文字情報一覧表", "JIS X 0213 and the MJ文字情報一覧表"),
+    "mj": Localized(
+        "MJ文字情報一覧表（漢字は表のみで判定）",
+        "the MJ文字情報一覧表 (ideographs judged by the tables only)",
+    ),
+}
+_TABLE = Localized("{file}（{rows}行、sha256 {sha}）", "{file} ({rows} rows, sha256 {sha})")
+
+
+def repertoire(result: ValidationResult, lang: Lang) -> str:
+    """Which character repertoire judged F12 (and with which MJ tables): an F12-free run means nothing
+    without it, since the same value passes under jisx0213+mj and fails under jisx0213."""
+    mode = str(result.settings_summary.get("repertoire", "jisx0213"))
+    words = _REPERTOIRES[mode].text(lang) if mode in _REPERTOIRES else clean(mode)
+    tables = [
+        _TABLE.text(lang).format(
+            file=clean(str(t.get("file", ""))),
+            rows=f"{int(t.get('rows', 0)):,}",
+            sha=str(t.get("sha256", ""))[:12],
+        )
+        for t in result.settings_summary.get("moji") or ()
+        if isinstance(t, dict)
+    ]
+    if not tables:
+        return words
+    return f"{words}: {'、'.join(tables)}" if lang == "ja" else f"{words}; {', '.join(tables)}"
 
 
 @dataclass(frozen=True, slots=True)

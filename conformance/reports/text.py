@@ -38,6 +38,7 @@ _VERDICT_STYLE = {
 _LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "schema": "スキーマ",
+        "repertoire": "文字の範囲（F12）",
         "verdict": "判定: {verdict}（誤り {error}件・警告 {warning}件・情報 {info}件、計 {total}件）",
         "capped": "一覧は規則ごとに先頭 {cap}件まで（件数はすべての指摘）",
         "file": "ファイル",
@@ -61,6 +62,7 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "en": {
         "schema": "schema",
+        "repertoire": "character repertoire (F12)",
         "verdict": "Verdict: {verdict} ({error} errors, {warning} warnings, {info} info; {total} total)",
         "capped": "The listing keeps the first {cap} findings per rule (counts cover all findings)",
         "file": "file",
@@ -136,6 +138,7 @@ def _render(console: Console, result: ValidationResult, opts: ReportOptions, lab
     console.print(Text(verdict_line(result, lang), style=style))
     origin = coverage.schema_origin(result, lang)
     console.print(Text(f"conformance {__version__} — {labels['schema']}: {origin}"), soft_wrap=True)
+    console.print(Text(f"{labels['repertoire']}: {coverage.repertoire(result, lang)}"), soft_wrap=True)
     if totals.capped and result.max_per_rule is not None:
         console.print(Text(labels["capped"].format(cap=result.max_per_rule)))
 
