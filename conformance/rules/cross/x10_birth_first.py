@@ -37,8 +37,8 @@ class X10BirthFirst(RowRule):
     LATER = ("処理日", "住民となった年月日", "住所を定めた年月日", "外国人住民となった年月日")
     AFTER = Message(
         "X10.after",
-        "生年月日 {born} が{other} {other_date} より後です",
-        "生年月日 {born} is after {other} {other_date}",
+        "生年月日 {born} が{other} {other_date} より後です。",
+        "生年月日 {born} is after {other} {other_date}.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

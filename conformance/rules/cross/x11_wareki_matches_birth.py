@@ -37,8 +37,8 @@ class X11WarekiMatchesBirth(RowRule):
     items = ("生年月日", "生年月日和暦")
     DIFFERS = Message(
         "X11.differs",
-        "生年月日和暦（西暦 {denoted}）が生年月日と一致しません",
-        "生年月日和暦 (= {denoted}) does not denote the same day as 生年月日",
+        "生年月日和暦（西暦 {denoted}）が生年月日と一致しません。",
+        "生年月日和暦 (= {denoted}) does not denote the same day as 生年月日.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

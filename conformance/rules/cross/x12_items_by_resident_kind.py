@@ -36,8 +36,8 @@ class X12ItemsByResidentKind(NullWhen):
     selector = "住民種別"
     MUST_BE_NULL = Message(
         "X12.must_be_null",
-        "住民種別={code} の行では{item}は空欄であるべきです",
-        "{item} must be NULL when 住民種別={code}",
+        "住民種別={code} の行では{item}は空欄であるべきです。",
+        "{item} must be NULL when 住民種別={code}.",
     )
 
 

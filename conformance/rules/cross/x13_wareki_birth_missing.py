@@ -38,8 +38,8 @@ class X13WarekiBirthMissing(RowRule):
     items = ("住民種別", "生年月日", "生年月日和暦")
     MISSING = Message(
         "X13.missing",
-        "日本人住民の生年月日和暦が空欄です（生年月日は和暦で管理）",
-        "生年月日和暦 is NULL for a 日本人住民 (their birth date is managed in 和暦)",
+        "日本人住民の生年月日和暦が空欄です（生年月日は和暦で管理）。",
+        "生年月日和暦 is NULL for a 日本人住民 (their birth date is managed in 和暦).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

@@ -36,8 +36,8 @@ class X14IdentifierOwner(FileRule):
     reads = identifiers
     SHARED = Message(
         "X14.shared",
-        "{identifier}が別の宛名番号（{first}行目）でも使われています",
-        "{identifier} is also used by another 宛名番号 (line {first})",
+        "{identifier}が別の宛名番号（{first}行目）でも使われています。",
+        "{identifier} is also used by another 宛名番号 (line {first}).",
     )
 
     def __init__(self, ctx: RuleContext) -> None:

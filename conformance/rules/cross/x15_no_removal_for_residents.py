@@ -39,8 +39,8 @@ class X15NoRemovalForResidents(RowRule):
     REMOVED = ("消除事由", "消除日")
     SET_ON_RESIDENT = Message(
         "X15.set_on_resident",
-        "住民状態={state}（住民）の行に{item}があります",
-        "{item} is set on a row with 住民状態={state} (resident)",
+        "住民状態={state}（住民）の行に{item}があります。",
+        "{item} is set on a row with 住民状態={state} (resident).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

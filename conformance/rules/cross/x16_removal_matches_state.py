@@ -37,8 +37,8 @@ class X16RemovalMatchesState(RowRule):
     items = ("住民状態", "消除事由")
     MISMATCH = Message(
         "X16.mismatch",
-        "住民状態 {state} に消除事由 {reason} は対応しません（{allowed} のいずれか）",
-        "消除事由 {reason} does not match 住民状態 {state} (expected one of {allowed})",
+        "住民状態 {state} に消除事由 {reason} は対応しません（{allowed} のいずれか）。",
+        "消除事由 {reason} does not match 住民状態 {state} (expected one of {allowed}).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

@@ -44,8 +44,8 @@ class X17AfterDeath(HistoryRule):
     tracked = "異動事由"
     AFTER_DEATH = Message(
         "X17.after_death",
-        "死亡（履歴番号 {died}）の後の履歴に異動事由 {reason} があります",
-        "異動事由 {reason} after the death recorded in 履歴番号 {died}",
+        "死亡（履歴番号 {died}）の後の履歴に異動事由 {reason} があります。",
+        "異動事由 {reason} after the death recorded in 履歴番号 {died}.",
     )
 
     def finish(self) -> Iterable[Hit]:

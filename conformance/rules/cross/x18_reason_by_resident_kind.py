@@ -40,8 +40,8 @@ class X18ReasonByResidentKind(RowRule):
     items = ("住民種別", "異動事由")
     ONLY_FOR = Message(
         "X18.only_for",
-        "異動事由 {reason} は住民種別 {only} のみに使えます（この行は {kind}）",
-        "異動事由 {reason} is only for 住民種別 {only} (this row: {kind})",
+        "異動事由 {reason} は住民種別 {only} のみに使えます（この行は {kind}）。",
+        "異動事由 {reason} is only for 住民種別 {only} (this row: {kind}).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

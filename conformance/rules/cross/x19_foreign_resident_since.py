@@ -39,8 +39,8 @@ class X19ForeignResidentSince(RowRule):
     items = ("外国人住民となった年月日",)
     BEFORE = Message(
         "X19.before_enforcement",
-        "外国人住民となった年月日 {since} が改正法施行日 {earliest} より前です",
-        "外国人住民となった年月日 {since} is before {earliest} (the amended act's effective date)",
+        "外国人住民となった年月日 {since} が改正法施行日 {earliest} より前です。",
+        "外国人住民となった年月日 {since} is before {earliest} (the amended act's effective date).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

@@ -37,8 +37,8 @@ class X1PrimaryKeyUnique(FileRule):
     meta = META
     DUPLICATE = Message(
         "X1.duplicate",
-        "主キー（{key}）が{first}行目と重複しています",
-        "primary key ({key}) duplicates line {first}",
+        "主キー（{key}）が{first}行目と重複しています。",
+        "Primary key ({key}) duplicates line {first}.",
     )
 
     def __init__(self, ctx: RuleContext) -> None:

@@ -43,8 +43,8 @@ class X20ResidencePeriod(HistoryRule):
     keep = ("住民種別", "住民状態", "在留期間満了日", "処理日", "在留期間満了日不詳表記", "処理日不詳表記")
     EXPIRED = Message(
         "X20.expired",
-        "在留期間満了日 {until} が処理日 {reference} より前です",
-        "在留期間満了日 {until} is before 処理日 {reference}",
+        "在留期間満了日 {until} が処理日 {reference} より前です。",
+        "在留期間満了日 {until} is before 処理日 {reference}.",
     )
 
     def finish(self) -> Iterable[Hit]:

@@ -36,8 +36,8 @@ class X21ReferenceExists(DatasetRule):
     meta = META
     MISSING = Message(
         "X21.missing",
-        "{columns}が参照先（{targets}）に存在しません",
-        "{columns} not found in {targets}",
+        "{columns}が参照先（{targets}）に存在しません。",
+        "{columns} not found in {targets}.",
     )
 
     def __init__(self, ctx: RuleContext) -> None:

@@ -40,8 +40,8 @@ class X22NotBothResidentAndNonResident(DatasetRule):
     items = ("宛名番号",)
     IN_BOTH = Message(
         "X22.in_both",
-        "この宛名番号は{resident_file}にもあります",
-        "this 宛名番号 is also in {resident_file}",
+        "この宛名番号は{resident_file}にもあります。",
+        "This 宛名番号 is also in {resident_file}.",
     )
 
     def __init__(self, ctx: RuleContext) -> None:

@@ -34,8 +34,8 @@ class X23AnnualTaxSum(RowRule):
     items = ("年税額", "所得割額", "均等割額")
     DIFFERS = Message(
         "X23.differs",
-        "年税額 {total} が所得割額 {income} ＋ 均等割額 {flat} ＝ {sum} と一致しません",
-        "年税額 {total} ≠ 所得割額 {income} + 均等割額 {flat} = {sum}",
+        "年税額 {total} が所得割額 {income} ＋ 均等割額 {flat} ＝ {sum} と一致しません。",
+        "年税額 {total} ≠ 所得割額 {income} + 均等割額 {flat} = {sum}.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

@@ -40,16 +40,16 @@ META = RuleMeta(
 class X24TaxClassAmounts(RowRule):
     meta = META
     items = ("課税区分", "所得割額", "均等割額")
-    TAXED = Message("X24.taxed", "課税区分 {tax_class} では 所得割額 > 0 のはずです", "課税区分 {tax_class} requires 所得割額 > 0")
+    TAXED = Message("X24.taxed", "課税区分 {tax_class} では 所得割額 > 0 のはずです。", "課税区分 {tax_class} requires 所得割額 > 0.")
     FLAT_ONLY = Message(
         "X24.flat_only",
-        "課税区分 {tax_class} では 所得割額 = 0 かつ 均等割額 > 0 のはずです",
-        "課税区分 {tax_class} requires 所得割額 = 0 and 均等割額 > 0",
+        "課税区分 {tax_class} では 所得割額 = 0 かつ 均等割額 > 0 のはずです。",
+        "課税区分 {tax_class} requires 所得割額 = 0 and 均等割額 > 0.",
     )
     NOT_TAXED = Message(
         "X24.not_taxed",
-        "課税区分 {tax_class} では 所得割額・均等割額とも 0 のはずです",
-        "課税区分 {tax_class} requires 所得割額 and 均等割額 both 0",
+        "課税区分 {tax_class} では 所得割額・均等割額とも 0 のはずです。",
+        "課税区分 {tax_class} requires 所得割額 and 均等割額 both 0.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

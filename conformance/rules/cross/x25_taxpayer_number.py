@@ -47,8 +47,8 @@ class X25TaxpayerNumberMatches(DatasetRule):
     reads = ("履歴番号",)  # of 住民記録_住民: the current row's 個人番号
     DIFFERS = Message(
         "X25.differs",
-        "個人番号が{where}の同じ宛名番号の個人番号と異なります",
-        "個人番号 differs from the one held for this 宛名番号 in {where}",
+        "個人番号が{where}の同じ宛名番号の個人番号と異なります。",
+        "個人番号 differs from the one held for this 宛名番号 in {where}.",
     )
 
     def __init__(self, ctx: RuleContext) -> None:

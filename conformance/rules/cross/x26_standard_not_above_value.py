@@ -33,7 +33,7 @@ class X26StandardNotAboveValue(RowRule):
     meta = META
     items = ("課税標準額", "評価額")
     EXCEEDS = Message(
-        "X26.exceeds", "課税標準額 {base} が評価額 {value} を超えています", "課税標準額 {base} exceeds 評価額 {value}"
+        "X26.exceeds", "課税標準額 {base} が評価額 {value} を超えています。", "課税標準額 {base} exceeds 評価額 {value}."
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

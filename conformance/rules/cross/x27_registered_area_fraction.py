@@ -42,8 +42,8 @@ class X27RegisteredAreaFraction(RowRule):
     items = ("登記地積", "登記地目")
     FRACTION = Message(
         "X27.fraction",
-        "登記地目 {kind} で {threshold}㎡を超える登記地積に1㎡未満の端数があります",
-        "登記地積 over {threshold} m² has a fraction below 1 m² for 登記地目 {kind} (不動産登記規則100条)",
+        "登記地目 {kind} で {threshold}㎡を超える登記地積に1㎡未満の端数があります。",
+        "登記地積 over {threshold} m² has a fraction below 1 m² for 登記地目 {kind} (不動産登記規則100条).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

@@ -35,8 +35,8 @@ class X28BuiltBeforeTaxYear(RowRule):
     items = ("建築年", "課税年度")
     NOT_BEFORE = Message(
         "X28.not_before",
-        "建築年 {built} が課税年度 {year} より前ではありません",
-        "建築年 {built} is not before 課税年度 {year}",
+        "建築年 {built} が課税年度 {year} より前ではありません。",
+        "建築年 {built} is not before 課税年度 {year}.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

@@ -38,8 +38,8 @@ class X29AcquiredByAssessmentDate(RowRule):
     items = ("取得日", "課税年度")
     AFTER = Message(
         "X29.after_assessment",
-        "取得日 {acquired} が賦課期日 {deadline} より後です",
-        "取得日 {acquired} is after the assessment date {deadline}",
+        "取得日 {acquired} が賦課期日 {deadline} より後です。",
+        "取得日 {acquired} is after the assessment date {deadline}.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

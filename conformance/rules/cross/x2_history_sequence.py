@@ -37,8 +37,8 @@ class X2HistorySequence(HistoryRule):
     items = ("宛名番号", "履歴番号")
     GAP = Message(
         "X2.gap",
-        "{sequence} {value} が連番 1〜{count} の範囲外です（欠番があります）",
-        "{sequence} {value} is outside 1..{count}: the history has a gap",
+        "{sequence} {value} が連番 1〜{count} の範囲外です（欠番があります）。",
+        "{sequence} {value} is outside 1..{count}: the history has a gap.",
     )
 
     def finish(self) -> Iterable[Hit]:

@@ -39,8 +39,8 @@ class X30StandardVehicleRate(RowRule):
     items = ("年税額", "車両区分", "税率区分")
     DIFFERS = Message(
         "X30.differs",
-        "年税額 {tax} 円が標準税率 {standard} 円（車両区分 {vehicle}・税率区分 {rate_class}）と異なります",
-        "年税額 {tax} yen differs from the standard rate {standard} yen (車両区分 {vehicle}, 税率区分 {rate_class})",
+        "年税額 {tax} 円が標準税率 {standard} 円（車両区分 {vehicle}・税率区分 {rate_class}）と異なります。",
+        "年税額 {tax} yen differs from the standard rate {standard} yen (車両区分 {vehicle}, 税率区分 {rate_class}).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

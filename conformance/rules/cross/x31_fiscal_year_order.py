@@ -34,8 +34,8 @@ class X31FiscalYearOrder(RowRule):
     items = ("事業年度開始日", "事業年度終了日")
     NOT_AFTER = Message(
         "X31.not_after",
-        "事業年度終了日 {end} が開始日 {start} より後ではありません",
-        "事業年度終了日 {end} is not after 事業年度開始日 {start}",
+        "事業年度終了日 {end} が開始日 {start} より後ではありません。",
+        "事業年度終了日 {end} is not after 事業年度開始日 {start}.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

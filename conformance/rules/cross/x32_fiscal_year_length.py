@@ -46,8 +46,8 @@ class X32FiscalYearLength(RowRule):
     items = ("事業年度開始日", "事業年度終了日")
     TOO_LONG = Message(
         "X32.too_long",
-        "事業年度（{start}〜{end}）が1年を超えています",
-        "the business year {start} to {end} is longer than one year",
+        "事業年度（{start}〜{end}）が1年を超えています。",
+        "The business year {start} to {end} is longer than one year.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

@@ -38,13 +38,13 @@ class X33ReturnDate(RowRule):
     items = ("申告年月日", "事業年度開始日", "事業年度終了日", "申告区分")
     BEFORE_START = Message(
         "X33.before_start",
-        "申告年月日 {filed} が事業年度開始日 {start} より前です",
-        "申告年月日 {filed} is before 事業年度開始日 {start}",
+        "申告年月日 {filed} が事業年度開始日 {start} より前です。",
+        "申告年月日 {filed} is before 事業年度開始日 {start}.",
     )
     NOT_AFTER_END = Message(
         "X33.not_after_end",
-        "申告区分 {kind} の申告年月日 {filed} が事業年度終了日 {end} より後ではありません",
-        "申告年月日 {filed} of a 申告区分 {kind} return is not after 事業年度終了日 {end}",
+        "申告区分 {kind} の申告年月日 {filed} が事業年度終了日 {end} より後ではありません。",
+        "申告年月日 {filed} of a 申告区分 {kind} return is not after 事業年度終了日 {end}.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

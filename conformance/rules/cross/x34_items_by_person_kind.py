@@ -34,8 +34,8 @@ class X34ItemsByPersonKind(NullWhen):
     selector = "個人法人区分"
     MUST_BE_NULL = Message(
         "X34.must_be_null",
-        "個人法人区分={code} の行では{item}は空欄であるべきです",
-        "{item} must be NULL when 個人法人区分={code}",
+        "個人法人区分={code} の行では{item}は空欄であるべきです。",
+        "{item} must be NULL when 個人法人区分={code}.",
     )
 
 

@@ -41,8 +41,8 @@ class X35NonResidentNumberOwner(DatasetRule):
     items = ("宛名番号", "個人番号")
     OTHER_OWNER = Message(
         "X35.other_owner",
-        "この個人番号は{resident_file}の別の宛名番号の個人番号です",
-        "this 個人番号 belongs to a different 宛名番号 in {resident_file}",
+        "この個人番号は{resident_file}の別の宛名番号の個人番号です。",
+        "This 個人番号 belongs to a different 宛名番号 in {resident_file}.",
     )
 
     def __init__(self, ctx: RuleContext) -> None:

@@ -36,8 +36,8 @@ class X3OneHead(HistoryRule):
     keep = ("続柄",)
     SECOND_HEAD = Message(
         "X3.second_head",
-        "世帯に世帯主が複数います（最初の世帯主は{first}行目）",
-        "a second 世帯主 in the household (the first is on line {first})",
+        "世帯に世帯主が複数います（最初の世帯主は{first}行目）。",
+        "A second 世帯主 in the household (the first is on line {first}).",
     )
 
     def finish(self) -> Iterable[Hit]:

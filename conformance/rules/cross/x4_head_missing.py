@@ -38,8 +38,8 @@ class X4HeadMissing(HistoryRule):
     keep = ("続柄",)
     NO_HEAD = Message(
         "X4.no_head",
-        "世帯主のいない世帯です（職権での世帯主設定又は世帯主変更を確認してください）",
-        "household without a 世帯主 (check for a 職権 head assignment or a 世帯主変更)",
+        "世帯主のいない世帯です（職権での世帯主設定又は世帯主変更を確認してください）。",
+        "Household without a 世帯主 (check for a 職権 head assignment or a 世帯主変更).",
     )
 
     def finish(self) -> Iterable[Hit]:

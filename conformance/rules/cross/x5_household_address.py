@@ -38,8 +38,8 @@ class X5HouseholdAddress(HistoryRule):
     keep = compared
     DIFFERS = Message(
         "X5.differs",
-        "同じ世帯の{first}行目と{item}が異なります",
-        "{item} differs from line {first} of the same household",
+        "同じ世帯の{first}行目と{item}が異なります。",
+        "{item} differs from line {first} of the same household.",
     )
 
     def finish(self) -> Iterable[Hit]:

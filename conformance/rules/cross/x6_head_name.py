@@ -36,8 +36,8 @@ class X6HeadName(HistoryRule):
     keep = ("続柄", "世帯主氏名", "氏名", "氏名アルファベット")
     DIFFERS = Message(
         "X6.differs",
-        "世帯主氏名が世帯主（{head}行目）の氏名と一致しません",
-        "世帯主氏名 does not equal the name of the 世帯主 on line {head}",
+        "世帯主氏名が世帯主（{head}行目）の氏名と一致しません。",
+        "世帯主氏名 does not equal the name of the 世帯主 on line {head}.",
     )
 
     def finish(self) -> Iterable[Hit]:

@@ -39,8 +39,8 @@ class X7MoveNotAfterProcessing(RowRule):
     items = ("異動日", "処理日", "異動事由")
     AFTER = Message(
         "X7.after_processing",
-        "異動日 {moved} が処理日 {processed} より後です（転出以外）",
-        "異動日 {moved} is after 処理日 {processed} (not a 転出)",
+        "異動日 {moved} が処理日 {processed} より後です（転出以外）。",
+        "異動日 {moved} is after 処理日 {processed} (not a 転出).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

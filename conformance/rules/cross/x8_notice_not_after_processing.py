@@ -35,8 +35,8 @@ class X8NoticeNotAfterProcessing(RowRule):
     items = ("届出年月日", "処理日")
     AFTER = Message(
         "X8.after_processing",
-        "届出年月日 {notified} が処理日 {processed} より後です",
-        "届出年月日 {notified} is after 処理日 {processed}",
+        "届出年月日 {notified} が処理日 {processed} より後です。",
+        "届出年月日 {notified} is after 処理日 {processed}.",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

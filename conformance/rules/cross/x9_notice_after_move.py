@@ -38,8 +38,8 @@ class X9NoticeAfterMove(RowRule):
     items = ("異動日", "届出年月日", "異動事由")
     BEFORE = Message(
         "X9.before_move",
-        "届出年月日 {notified} が異動日 {moved} より前です（転入・転居）",
-        "届出年月日 {notified} is before 異動日 {moved} (転入/転居 are notified after the move)",
+        "届出年月日 {notified} が異動日 {moved} より前です（転入・転居）。",
+        "届出年月日 {notified} is before 異動日 {moved} (転入/転居 are notified after the move).",
     )
 
     def check(self, row: RowView) -> Iterable[Hit]:

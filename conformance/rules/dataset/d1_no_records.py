@@ -25,6 +25,6 @@ META = RuleMeta(
 
 NO_RECORDS = Message(
     "D1.no_records",
-    "データ行が0件です（見出し行のみ）",
-    "0 records: the file holds only its header line",
+    "データ行が0件です（見出し行のみ）。",
+    "0 records: the file holds only its header line.",
 )

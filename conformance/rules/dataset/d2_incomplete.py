@@ -25,11 +25,11 @@ META = RuleMeta(
 
 RULE_NOT_RUN = Message(
     "D2.rule_not_run",
-    "{rule}（{title}）を検査できません: 必要なファイル（{needs}）がありません",
-    "{rule} ({title}) could not be checked: a file it needs ({needs}) is absent",
+    "{rule}（{title}）を検査できません: 必要なファイル（{needs}）がありません。",
+    "{rule} ({title}) could not be checked: a file it needs ({needs}) is absent.",
 )
 FILE_ABSENT = Message(
     "D2.file_absent",
-    "必須のファイル {file} がありません",
-    "the required file {file} is absent",
+    "必須のファイル {file} がありません。",
+    "The required file {file} is absent.",
 )
