@@ -85,7 +85,7 @@ def next_steps(result: ValidationResult) -> list[Localized]:
     counts = result.totals.by_severity
     errors, warnings = counts[Severity.ERROR], counts[Severity.WARNING]
     blocking = [r for r, t in result.totals.by_rule.items() if t.by_severity.get(Severity.ERROR)]
-    named = ", ".join(f"{r} {RULES[r].title_ja}" if r in RULES else r for r in blocking[:6])
+    named = "、".join(f"{r} {RULES[r].title_ja}" if r in RULES else r for r in blocking[:6])
     named_en = ", ".join(f"{r} {RULES[r].title_en}" if r in RULES else r for r in blocking[:6])
     more = len(blocking) - 6
     steps: list[Localized] = []
