@@ -487,3 +487,13 @@ def test_report_renders_an_earlier_run_as_xlsx(tmp_path: Path) -> None:
     assert lines["計"] == 57 and lines["値の表示"] == ja("values_as_written")
     piped = run("report", findings, "--format", "xlsx")
     assert piped.exit_code == 0 and piped.stdout_bytes == out.read_bytes()
+
+
+def test_report_refuses_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    findings = tmp_path / "f.jsonl"
+    assert run("validate", INVALID, "--format", "jsonl", "-o", findings).exit_code == 1
+    monkeypatch.setattr(validate_cmd, "_stdout_is_terminal", lambda: True)
+    r = run("report", findings, "--format", "xlsx")
+    assert r.exit_code == 2 and "a xlsx report cannot go to a terminal: write it with -o FILE" in r.output
+    assert r.stdout_bytes == b""
+    assert run("report", findings, "--format", "xlsx", "-o", tmp_path / "r.xlsx").exit_code == 0

@@ -13,8 +13,7 @@ from typing import NoReturn, cast
 
 import click
 
-from conformance.cli import main
-from conformance.cli.validate_cmd import NOT_FOR_TERMINALS
+from conformance.cli import main, validate_cmd
 from conformance.reports.masking import Lang
 from conformance.reports.writers import FORMATS, ReportOptions, get_writer
 
@@ -63,7 +62,7 @@ def report(findings: Path, summary: Path | None, fmt: str, output: Path | None, 
         from conformance.reports import xlsx
 
         writer = functools.partial(xlsx.write, values_as_written=True)
-    if output is None and fmt in NOT_FOR_TERMINALS and sys.stdout.isatty():
+    if output is None and fmt in validate_cmd.NOT_FOR_TERMINALS and validate_cmd._stdout_is_terminal():
         _fail(
             f"{fmt} はターミナルに表示できません。-o FILE を指定してください / "
             f"a {fmt} report cannot go to a terminal: write it with -o FILE"
