@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import xlsx_text
 
 from conformance.cli import main
 from conformance.core.findings import Finding, Severity
 from conformance.core.messages import Message, Quoted, params_of
 from conformance.reports import csv_report as csv_writer
-from conformance.reports import github, html, json_report, jsonl, junit, sarif, text
+from conformance.reports import github, html, json_report, jsonl, junit, sarif, text, xlsx
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.reports.masking import ReportOptions, looks_identifying
 from conformance.rules.catalogue import RULES, messages_of, rule_ids
@@ -38,6 +39,7 @@ def _formats(result: ValidationResult, opts: ReportOptions) -> dict[str, str]:
         buf = io.StringIO()
         writer(result, buf, opts)
         out[name] = buf.getvalue()
+    out["xlsx"] = xlsx_text(xlsx.render(result, opts))
     summary = io.StringIO()
     json_report.write_summary(result, summary, opts)
     out["summary"] = summary.getvalue()
@@ -87,7 +89,7 @@ def test_show_values_shows_every_value_and_parameter(schema: SchemaSet) -> None:
         for _, p in f.params:
             assert isinstance(p, Quoted)
             assert p.text in out["jsonl"], (f.rule, f.message.id)
-    assert SECRET in out["csv"] and SECRET in out["html"] and SECRET in out["text"]
+    assert SECRET in out["csv"] and SECRET in out["html"] and SECRET in out["text"] and SECRET in out["xlsx"]
 
 
 def test_values_that_look_identifying_are_masked_under_any_column(schema: SchemaSet) -> None:
@@ -140,11 +142,14 @@ def test_a_real_run_leaks_no_identifying_value(
     out = tmp_path / "out"
     r = CliRunner().invoke(
         main, ["validate", str(INVALID), "--engine", engine, "--max-per-rule", "-1", "--output-dir", str(out),
-               "--format", "text,jsonl,json,csv,html,junit,sarif"],
+               "--format", "text,jsonl,json,csv,html,xlsx,junit,sarif"],
         catch_exceptions=False,
     )
     assert r.exit_code == 1
-    texts = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    texts = {
+        p.name: xlsx_text(p.read_bytes()) if p.suffix == ".xlsx" else p.read_text(encoding="utf-8")
+        for p in out.iterdir()
+    }
     texts["stdout+stderr"] = r.output
     texts["step summary"] = summary.read_text(encoding="utf-8")
     secrets = _identifying_values(schema)

@@ -9,14 +9,14 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from helpers import make_finding
+from helpers import make_finding, make_schema, xlsx_text
 
 from conformance import __version__
 from conformance.core.findings import Severity
 from conformance.reports import csv_report, json_report, jsonl, text
 from conformance.reports.collector import Collector, ValidationResult
 from conformance.reports.writers import FORMATS, ReportOptions, UnknownFormatError, get_writer
-from conformance.schema.model import SchemaSet, Settings
+from conformance.schema.model import SchemaSet
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 JST = timezone(timedelta(hours=9))
@@ -25,17 +25,7 @@ A, B = "住民記録_住民.csv", "個人住民税_課税.csv"
 
 
 def schema() -> SchemaSet:
-    return SchemaSet(
-        name="reference",
-        standard={"title": "標準", "version": "0.1"},
-        files={},
-        dataset_rules=(),
-        code_tables={},
-        eras=(),
-        platform_dependent=frozenset(),
-        identifying_items=IDS,
-        settings=Settings(),
-    )
+    return make_schema(IDS)
 
 
 def result(max_per_rule: int | None = 1000) -> ValidationResult:
@@ -252,7 +242,7 @@ def test_text_finding_line_without_line_or_item() -> None:
 
 def test_registry_and_unknown_format() -> None:
     assert FORMATS[:4] == ("text", "jsonl", "json", "csv")
-    assert set(FORMATS) <= {"text", "jsonl", "json", "csv", "html", "junit", "sarif"}
+    assert set(FORMATS) <= {"text", "jsonl", "json", "csv", "html", "xlsx", "junit", "sarif"}
     assert get_writer("jsonl") is jsonl.write
     assert get_writer("json") is json_report.write
     assert get_writer("csv") is csv_report.write
@@ -269,4 +259,5 @@ def test_undecodable_file_names_do_not_break_output() -> None:
     for name in FORMATS:
         out = io.BytesIO()
         get_writer(name)(r, out, ReportOptions(show_values=True))
-        assert "bad\ufffdname.csv" in out.getvalue().decode("utf-8")
+        data = out.getvalue()
+        assert "bad\ufffdname.csv" in (xlsx_text(data) if name == "xlsx" else data.decode("utf-8")), name

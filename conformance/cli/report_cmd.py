@@ -13,7 +13,7 @@ from typing import NoReturn, cast
 
 import click
 
-from conformance.cli import main
+from conformance.cli import main, validate_cmd
 from conformance.reports.masking import Lang
 from conformance.reports.writers import FORMATS, ReportOptions, get_writer
 
@@ -53,10 +53,20 @@ def report(findings: Path, summary: Path | None, fmt: str, output: Path | None, 
     # The JSONL already holds values as the run chose to show them: render them as they are.
     opts = ReportOptions(lang=cast(Lang, lang), show_values=True)
     writer = get_writer(fmt)
+    # HTML and XLSX say how values are shown: here, as the run wrote them
     if fmt == "html":
         from conformance.reports import html
 
         writer = functools.partial(html.write, values_as_written=True)
+    elif fmt == "xlsx":
+        from conformance.reports import xlsx
+
+        writer = functools.partial(xlsx.write, values_as_written=True)
+    if output is None and fmt in validate_cmd.NOT_FOR_TERMINALS and validate_cmd._stdout_is_terminal():
+        _fail(
+            f"{fmt} はターミナルに表示できません。-o FILE を指定してください / "
+            f"a {fmt} report cannot go to a terminal: write it with -o FILE"
+        )
     try:
         if output is None:
             writer(result, sys.stdout, opts)

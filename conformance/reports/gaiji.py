@@ -20,6 +20,7 @@ sequence the MJ tables judge (kept whole).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -74,6 +75,12 @@ class GaijiLocation:
     line: int | None
     item: str | None
 
+    def label(self, shown_item: Callable[[str | None], str | None] | None = None) -> str:
+        """``file:line item`` as a report shows it; ``shown_item`` masks the item name (default: as is)."""
+        item = self.item if shown_item is None else shown_item(self.item)
+        line = "" if self.line is None else f":{self.line}"
+        return f"{clean(self.file)}{line}{'' if item is None else ' ' + clean(item)}"
+
 
 @dataclass(frozen=True, slots=True)
 class GaijiEntry:
@@ -92,6 +99,20 @@ class GaijiEntry:
     def text(self) -> str:
         """The character(s) themselves, encodable as UTF-8."""
         return clean("".join(chr(cp) for cp in self.code_points))
+
+    @property
+    def glyph(self) -> str:
+        """The entry as a report draws it: a mark standing alone gets a dotted circle to sit on; controls
+        and spaces show nothing. A private-use character is shown as itself: a municipality's own 外字 font
+        may draw it, which is what 文字同定 needs."""
+        text = self.text
+        if self.kind == "pua":
+            return text
+        if len(self.code_points) == 1 and (text.isspace() or not text.isprintable()):
+            return ""
+        if self.kind in ("selector", "combining") and len(self.code_points) == 1:
+            return "◌" + text
+        return text
 
     @property
     def codes(self) -> str:

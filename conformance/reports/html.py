@@ -311,24 +311,9 @@ def _severity_counts(counts: dict[Severity, int]) -> dict[str, int]:
 
 
 def _gaiji_row(entry: GaijiEntry) -> dict[str, Any]:
-    text = entry.text
-    # A mark standing alone gets a dotted circle to sit on; controls and spaces show nothing. A private-use
-    # character is shown as itself: a municipality's own 外字 font may draw it, which is what 文字同定 needs.
-    if entry.kind == "pua":
-        glyph = text
-    elif len(entry.code_points) == 1 and (text.isspace() or not text.isprintable()):
-        glyph = ""
-    elif entry.kind in ("selector", "combining") and len(entry.code_points) == 1:
-        glyph = "◌" + text
-    else:
-        glyph = text
-    locations = [
-        f"{clean(loc.file)}{'' if loc.line is None else ':' + str(loc.line)}"
-        f"{'' if loc.item is None else ' ' + clean(loc.item)}"
-        for loc in entry.locations
-    ]
+    locations = [loc.label() for loc in entry.locations]
     return {
-        "glyph": glyph,
+        "glyph": entry.glyph,
         "codes": entry.codes,
         "name": entry.name,
         "kind": entry.kind,

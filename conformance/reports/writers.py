@@ -2,7 +2,8 @@
 
 Every writer has the signature ``write(result, out, opts)`` and renders only from the ValidationResult, so
 all formats agree on the same listed findings and totals. ``out`` may be a text stream (written as is) or a
-binary stream (wrapped as UTF-8 with no newline translation, so CSV keeps its CRLF).
+binary stream (wrapped as UTF-8 with no newline translation, so CSV keeps its CRLF). A binary format (xlsx)
+writes bytes: to a binary stream, or to the byte stream under a text one (:func:`binary_stream`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from typing import BinaryIO, TextIO, cast
 from conformance.reports.collector import ValidationResult
 from conformance.reports.masking import ReportOptions
 
-__all__ = ["FORMATS", "ReportOptions", "UnknownFormatError", "Writer", "get_writer", "text_stream"]
+__all__ = [
+    "FORMATS",
+    "ReportOptions",
+    "UnknownFormatError",
+    "Writer",
+    "binary_stream",
+    "get_writer",
+    "text_stream",
+]
 
 Writer = Callable[[ValidationResult, TextIO | BinaryIO, ReportOptions], None]
 
@@ -49,6 +58,18 @@ def text_stream(out: TextIO | BinaryIO) -> Iterator[TextIO]:
         wrapper.detach()
 
 
+def binary_stream(out: TextIO | BinaryIO) -> BinaryIO:
+    """``out`` itself when it is binary, else the byte stream under a text stream (flushed first), so that a
+    binary report (xlsx) can go to a piped stdout; a text stream with no bytes under it is a TypeError."""
+    if _is_binary(out):
+        return cast(BinaryIO, out)
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        raise TypeError("a binary report (xlsx) needs a binary stream; this text stream has none under it")
+    out.flush()
+    return cast(BinaryIO, buffer)
+
+
 # format name -> "module:function" under conformance.reports.
 # Adding a format is one module plus one line here.
 _REGISTRY: dict[str, str] = {
@@ -57,6 +78,7 @@ _REGISTRY: dict[str, str] = {
     "json": "json_report:write",
     "csv": "csv_report:write",
     "html": "html:write",
+    "xlsx": "xlsx:write",
     "junit": "junit:write",
     "sarif": "sarif:write",
 }
