@@ -431,11 +431,12 @@ def test_reports_name_the_repertoire_that_judged_f12(
     schema: SchemaSet, table: MojiTable, tmp_path: Path
 ) -> None:
     """An F12-free run means nothing without the repertoire: the same value passes under jisx0213+mj and
-    fails under jisx0213, so the text and HTML reports say which one ran, and which table (by hash)."""
+    fails under jisx0213, so the text, HTML and Excel reports say which one ran, and which table (by hash)."""
     import io
 
-    from conformance.reports import html, text
+    from conformance.reports import html, text, xlsx
     from conformance.reports.masking import ReportOptions
+    from tests.helpers import xlsx_text
 
     data = tmp_path / "住民記録_住登外者.csv"
     data.write_text((DATA / "spec_examples" / "住民記録_住登外者.csv").read_text(encoding="utf-8"), "utf-8")
@@ -454,6 +455,9 @@ def test_reports_name_the_repertoire_that_judged_f12(
             out, page = io.StringIO(), io.StringIO()
             text.write(result, out, ReportOptions(lang=lang))  # type: ignore[arg-type]
             html.write(result, page, ReportOptions(lang=lang))  # type: ignore[arg-type]
+            book = io.BytesIO()
+            xlsx.write(result, book, ReportOptions(lang=lang))  # type: ignore[arg-type]
             assert words in out.getvalue() and words in page.getvalue(), (repertoire, lang)
+            assert words.rstrip(":; ") in xlsx_text(book.getvalue()), (repertoire, lang)
             tables = [] if repertoire is None else [s.sha256[:12] for s in table.sources]
             assert all(sha in out.getvalue() for sha in tables)

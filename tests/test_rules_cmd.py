@@ -64,3 +64,17 @@ def test_unwritable_output_is_a_one_line_error(tmp_path: Path) -> None:
     assert res.exception is None or isinstance(res.exception, SystemExit)
     assert res.output.startswith("Error: cannot write ")
     assert "Traceback" not in res.output
+
+
+def test_people_read_the_certainty_tags_in_words() -> None:
+    """The spec's VERIFIED / INFERRED tags become 確認済み / 推定 (verified / inferred) wherever people read a
+    rule; the JSON keeps them as written."""
+    assert "INFERRED" in RULES["C7"].source
+    for lang, word in (("ja", "推定"), ("en", "inferred")):
+        out = run("--lang", lang)
+        assert "INFERRED" not in out and "VERIFIED" not in out
+        assert word in out
+    text = DOCS.read_text(encoding="utf-8")
+    assert "INFERRED" not in text
+    assert "- 根拠: §3.4 C7; 推定 / Source: §3.4 C7; inferred" in text
+    assert json.loads(run("--format", "json"))[rule_ids().index("C7")]["source"] == RULES["C7"].source

@@ -22,6 +22,7 @@ __all__ = [
     "CoverageLine",
     "certainty",
     "not_checked",
+    "plain_source",
     "repertoire",
     "schema_origin",
     "severity_word",
@@ -72,6 +73,22 @@ def certainty(source: str, lang: Lang) -> str:
     verified, inferred = "VERIFIED" in source, "INFERRED" in source
     kind = "partly" if verified and inferred else "inferred" if inferred or not verified else "verified"
     return _CERTAINTY[kind].text(lang)
+
+
+_TAG_WORDS: dict[Lang, dict[str, str]] = {
+    "ja": {"VERIFIED": "確認済み", "INFERRED": "推定"},
+    "en": {"VERIFIED": "verified", "INFERRED": "inferred"},
+}
+
+
+def plain_source(source: str, lang: Lang) -> str:
+    """A rule's source for people: the VERIFIED / INFERRED tags in words (the 確度 line says what they mean).
+
+    The tags stay as written in the rule units and in machine output (``rules --format json``), where they are
+    the spec's own marking of each fact."""
+    for tag, word in _TAG_WORDS["en" if lang == "en" else "ja"].items():
+        source = source.replace(tag, word)
+    return source
 
 
 def verdict_word(result: ValidationResult, lang: Lang) -> str:

@@ -386,6 +386,8 @@ def _context(
                 "explanation_ja": info.explanation_ja if info else "",
                 "explanation_en": info.explanation_en if info else "",
                 "source": info.source if info else "",
+                "source_ja": coverage.plain_source(info.source, "ja") if info else "",
+                "source_en": coverage.plain_source(info.source, "en") if info else "",
                 "certainty_ja": coverage.certainty(info.source, "ja") if info else "",
                 "certainty_en": coverage.certainty(info.source, "en") if info else "",
                 "default_severity": info.severity.value if info else "",

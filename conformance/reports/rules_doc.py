@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any, Literal
 
 from conformance.core.rules import RuleMeta
-from conformance.reports.coverage import certainty
+from conformance.reports.coverage import certainty, plain_source
 from conformance.reports.masking import Lang
 from conformance.rules.catalogue import RULES, messages_of, rule_ids, unit_path
 from conformance.rules.cross.params import load_parameters
@@ -64,7 +64,7 @@ def render_text(lang: Lang = "ja") -> str:
             explanation = r.explanation_en if en else r.explanation_ja
             if explanation:
                 lines.append(f"     {explanation}")
-            lines.append(f"     {source_label}: {r.source}")
+            lines.append(f"     {source_label}: {plain_source(r.source, lang)}")
             lines.append(f"     {'Certainty' if en else '確度'}: {certainty(r.source, lang)}")
     return "\n".join(lines) + "\n"
 
@@ -102,7 +102,12 @@ def render_markdown() -> str:
             out += ["", f"### {r.id} {r.title_ja} / {r.title_en}", ""]
             out.append(f"- 重大度 / Severity: {r.severity.value}（{SEVERITY_JA.get(r.severity.value, '')}）")
             out.append(f"- 範囲 / Scope: {r.scope}（{SCOPE_JA.get(r.scope, '')}）")
-            out.append(f"- 根拠 / Source: {r.source}")
+            source_ja, source_en = plain_source(r.source, "ja"), plain_source(r.source, "en")
+            out.append(
+                f"- 根拠: {source_ja}"
+                if source_ja == source_en
+                else f"- 根拠: {source_ja} / Source: {source_en}"
+            )
             out.append(f"- 確度 / Certainty: {certainty(r.source, 'ja')} / {certainty(r.source, 'en')}")
             out.append(f"- 定義 / Defined in: `{unit_path(r.id)}`")
             if r.explanation_ja:
@@ -136,8 +141,13 @@ def render_json() -> str:
             "source": r.source,
             "defined_in": unit_path(r.id),
             "parameters": [
-                {"name": p.name, "description_ja": p.description_ja, "description_en": p.description_en,
-                 "schema": dict(p.schema), "value": _parameter_values().get(r.id, {}).get(p.name)}
+                {
+                    "name": p.name,
+                    "description_ja": p.description_ja,
+                    "description_en": p.description_en,
+                    "schema": dict(p.schema),
+                    "value": _parameter_values().get(r.id, {}).get(p.name),
+                }
                 for p in r.parameters
             ],
             "messages": [{"id": m.id, "ja": m.ja, "en": m.en} for m in messages_of(r.id)],

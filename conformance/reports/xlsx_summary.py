@@ -116,6 +116,7 @@ def write_summary(
         v for v in (result.standard.get("title", ""), result.standard.get("version", "")) if v
     )
     w.line("standard", clean(standard), fit=False)
+    w.line("repertoire", coverage.repertoire(result, lang), fit=False)
     for i, path in enumerate(result.inputs or [""]):
         if i == 0:
             w.line("inputs", clean(path), fit=False)

@@ -14,10 +14,10 @@ META = RuleMeta(
     title_en="Format mismatch",
     source="§3.4 C7; INFERRED",
     explanation_ja=(
-        "書式（正規表現）に一致しない。"
+        "値が項目の書式（スキーマの書式名。formats.json にその名称と説明がある）に合わない。メッセージは書式の説明で、何が期待されるかを示す。"
     ),
     explanation_en=(
-        "The value does not match the 書式 regular expression."
+        "The value does not fit the item's 書式 (a named format; formats.json gives its name and description). The message quotes that description, saying what was expected."
     ),
 )
 

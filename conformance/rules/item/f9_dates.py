@@ -13,9 +13,9 @@ META = RuleMeta(
     title_en="Date syntax",
     source="§2 F9; 日付モデル VERIFIED",
     explanation_ja=(
-        "日付はYYYY-MM-DDの実在する日であること（暦外可の項目は閏年の日数まで可）。"
+        "日付はYYYY-MM-DDの実在する日であること（暦にない日付も可（暦外可）とされた項目は、その月の閏年の日数まで可）。"
     ),
     explanation_en=(
-        "Dates are YYYY-MM-DD real calendar days (暦外可 items: up to the month's length in a leap year)."
+        "Dates are YYYY-MM-DD real calendar days (items that allow non-calendar dates, 暦外可: any day up to the month's length in a leap year)."
     ),
 )
