@@ -130,14 +130,14 @@ def find_header(grid: Grid, vocabulary: Vocabulary) -> Header | None:
             item_like = number_at is not None and _is_number(
                 below[number_at - 1] if number_at <= len(below) else ""
             )
+            two = _columns(vocabulary, cells, below + [""] * (len(cells) - len(below)))
+            known = {c.position for c in two if c.known}
             adds = any(
-                b.strip() and key(b) != key(a) and _resolve(vocabulary, b) is not None
-                for a, b in zip(cells, below, strict=False)
+                b.strip() and key(b) != key(a) and i + 1 in known
+                for i, (a, b) in enumerate(zip(cells, below, strict=False))
             )
             if adds and not item_like:
-                header = Header(
-                    r, r + 1, _columns(vocabulary, cells, below + [""] * (len(cells) - len(below)))
-                )
+                header = Header(r, r + 1, two)
         if all(header.position(m) is not None for m in MANDATORY):
             return header
     return None
