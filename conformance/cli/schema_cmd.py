@@ -15,6 +15,7 @@ import click
 
 from conformance.cli import main
 from conformance.cli.i18n import resolve_lang
+from conformance.schema.diff import diff_sets, render_diff
 from conformance.schema.documents import SchemaError
 from conformance.schema.import_report import render_import
 from conformance.schema.importer import build_bundled, import_sheet, layout_json
@@ -136,6 +137,21 @@ def import_cmd(
         output.write_text(text, encoding="utf-8", newline="\n")
         count = len(doc["items"])
         click.echo(f"wrote {output} ({count} item{'' if count == 1 else 's'})", err=True)
+
+
+@schema_group.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@_LANG
+@_located_errors
+def diff_cmd(old: Path, new: Path, lang: str | None) -> None:
+    """2つのスキーマセットの差分 / Items added, removed, renamed, changed or moved between two sets.
+
+    Exit code 0 when the sets are equal, 1 when they differ, 2 when one does not load.
+    """
+    result = diff_sets(load_schema_set(old), load_schema_set(new))
+    click.echo(render_diff(result, resolve_lang(lang)), nl=False)
+    raise SystemExit(0 if result.equal else 1)
 
 
 @schema_group.command("check")
