@@ -15,6 +15,7 @@ import click
 
 from conformance.cli import main
 from conformance.cli.i18n import resolve_lang
+from conformance.schema.codes_import import import_codes, render_codes
 from conformance.schema.diff import diff_sets, render_diff
 from conformance.schema.documents import SchemaError
 from conformance.schema.import_report import render_import
@@ -137,6 +138,21 @@ def import_cmd(
         output.write_text(text, encoding="utf-8", newline="\n")
         count = len(doc["items"])
         click.echo(f"wrote {output} ({count} item{'' if count == 1 else 's'})", err=True)
+
+
+@schema_group.command("import-codes")
+@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.option("--into", "into", required=True, type=_DIR, help="Schema set to write the code tables into.")
+@_SYNONYMS
+@_LANG
+@_located_errors
+def import_codes_cmd(files: tuple[Path, ...], into: Path, synonyms: Path | None, lang: str | None) -> None:
+    """コード表（ブック・CSV）をスキーマセットに取込み / Import code tables into a schema set.
+
+    A workbook gives one table per sheet (or one per コード表名 value); a CSV gives one. All or nothing.
+    """
+    result = import_codes(list(files), into, load_vocabulary(synonyms))
+    click.echo(render_codes(result, resolve_lang(lang)), nl=False)
 
 
 @schema_group.command("diff")

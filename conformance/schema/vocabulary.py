@@ -21,10 +21,11 @@ from conformance.schema.model import CONDITIONAL, REQUIRED
 from conformance.schema.sheets import header_key as key
 from conformance.types.registry import DATA_TYPES
 
-__all__ = ["SYNONYMS_FILE", "Vocabulary", "key", "load_vocabulary"]
+__all__ = ["CODE_COLUMNS", "SYNONYMS_FILE", "Vocabulary", "key", "load_vocabulary"]
 
 SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.json"
-_TABLES = ("synonyms", "追加属性", "データ型", "必須", "可否")
+_TABLES = ("synonyms", "追加属性", "データ型", "必須", "可否", "コード表の列")
+CODE_COLUMNS = ("コード", "名称", "備考", "コード表名")
 
 
 @dataclass(slots=True)
@@ -36,6 +37,7 @@ class Vocabulary:
     data_types: dict[str, str] = field(default_factory=dict)
     required: dict[str, str] = field(default_factory=dict)  # -> "○" | "△" | ""
     yes_no: dict[str, str] = field(default_factory=dict)  # -> "○" | ""
+    code_columns: dict[str, str] = field(default_factory=dict)  # code-table header key -> CODE_COLUMNS
 
     def column(self, header: str) -> str | None:
         return self.columns.get(key(header))
@@ -112,15 +114,24 @@ def _targets(
 
 def _merge(vocabulary: Vocabulary, path: Path, doc: Mapping[str, Any]) -> None:
     vocabulary.columns.update(_targets(path, "synonyms", doc.get("synonyms", {}), {c: c for c in COLUMNS}))
-    for name, spellings in doc.get("追加属性", {}).items():
-        if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
-            raise _problem(
-                path,
-                f"追加属性 {name!r} の値は別名の配列です",
-                f"追加属性 {name!r} must be a list of spellings",
-            )
-        for spelling in [name, *spellings]:
-            vocabulary.extras[key(spelling)] = name
+    for table, extras in (("追加属性", None), ("コード表の列", CODE_COLUMNS)):
+        for name, spellings in doc.get(table, {}).items():
+            if extras is not None and name not in extras:
+                shown = ", ".join(extras)
+                raise _problem(
+                    path,
+                    f"{table}: {name!r} は列名ではありません（列: {shown}）",
+                    f"{table}: {name!r} is not one of {shown}",
+                )
+            if not isinstance(spellings, list) or not all(isinstance(s, str) for s in spellings):
+                raise _problem(
+                    path,
+                    f"{table} {name!r} の値は別名の配列です",
+                    f"{table} {name!r} must be a list of spellings",
+                )
+            target = vocabulary.extras if extras is None else vocabulary.code_columns
+            for spelling in [name, *spellings]:
+                target[key(spelling)] = name
     vocabulary.data_types.update(
         _targets(path, "データ型", doc.get("データ型", {}), {t: t for t in DATA_TYPES})
     )
@@ -136,6 +147,7 @@ def load_vocabulary(extra: Path | None = None) -> Vocabulary:
         data_types={key(t): t for t in DATA_TYPES},
         required={key(REQUIRED): REQUIRED, key(CONDITIONAL): CONDITIONAL},
         yes_no={key(REQUIRED): REQUIRED},
+        code_columns={key(c): c for c in CODE_COLUMNS},
     )
     _merge(vocabulary, SYNONYMS_FILE, _read(SYNONYMS_FILE))
     if extra is not None:
