@@ -18,6 +18,7 @@ from conformance.cli.i18n import resolve_lang
 from conformance.schema.codes_import import import_codes, render_codes
 from conformance.schema.diff import diff_sets, render_diff
 from conformance.schema.documents import SchemaError
+from conformance.schema.export import FORMATS, export_set
 from conformance.schema.import_report import render_import
 from conformance.schema.importer import build_bundled, import_sheet, layout_json
 from conformance.schema.loader import bundled_schema_root, load_schema_set
@@ -168,6 +169,23 @@ def diff_cmd(old: Path, new: Path, lang: str | None) -> None:
     result = diff_sets(load_schema_set(old), load_schema_set(new))
     click.echo(render_diff(result, resolve_lang(lang)), nl=False)
     raise SystemExit(0 if result.equal else 1)
+
+
+@schema_group.command("export")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="What to write.")
+@click.option("-o", "--output", "output", required=True, type=_DIR, help="Folder to write into.")
+@_LANG
+@_located_errors
+def export_cmd(directory: Path | None, fmt: str, output: Path, lang: str | None) -> None:
+    """スキーマセットを他の形式で書き出す / Export a set as Frictionless, JSON Schema or CSVW metadata.
+
+    Every value is a string under its §3.2 pattern; what a format cannot express (check digits, character
+    rules, cross-record rules) is said in the descriptions.
+    """
+    schema = load_schema_set(directory)
+    for path in export_set(schema, fmt, output):  # type: ignore[arg-type]
+        click.echo(str(path))
 
 
 @schema_group.command("check")
