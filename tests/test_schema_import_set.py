@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -20,7 +19,7 @@ from conformance.schema.loader import load_schema_set
 from conformance.schema.model import SchemaSet
 from tests.conftest import REPO
 from tests.test_fast_engine import findings
-from tests.workbooks import LAYOUTS, official_workbook, official_workbooks
+from tests.workbooks import LAYOUTS, official_workbook, official_workbooks, simple_book
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -118,17 +117,6 @@ def test_report_says_what_was_imported_skipped_and_mapped(imported: tuple[Path, 
     assert "区分: 基本情報, 詳細情報" in out
 
 
-def _sheet_with(path: Path, rows: list[list[object]], title: str = "L") -> Path:
-    workbook = openpyxl.Workbook()
-    ws = workbook.active
-    assert ws is not None
-    ws.title = title
-    for row in rows:
-        ws.append(row)
-    workbook.save(path)
-    return path
-
-
 HEAD = ["項目番号", "項目名", "データ型", "最大桁数", "必須"]
 
 
@@ -137,8 +125,8 @@ def test_a_failing_sheet_writes_nothing_and_every_problem_is_reported(tmp_path: 
     run("init", str(target))
     before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
     good = official_workbook(tmp_path / "good.xlsx", ["住民記録_住民"])
-    bad = _sheet_with(tmp_path / "bad.xlsx", [HEAD, [1, "A", "文字列", 5, ""], [1, "B", "謎型", 5, ""]])
-    bad2 = _sheet_with(tmp_path / "bad2.xlsx", [HEAD, [1, "A", "謎型", 5, ""]], title="M")
+    bad = simple_book(tmp_path / "bad.xlsx", [HEAD, [1, "A", "文字列", 5, ""], [1, "B", "謎型", 5, ""]])
+    bad2 = simple_book(tmp_path / "bad2.xlsx", [HEAD, [1, "A", "謎型", 5, ""]], title="M")
     code, out, err = run("import", str(good), str(bad), str(bad2), "--into", str(target), "--lang", "en")
     assert (code, out) == (2, "")
     assert err.splitlines() == [
@@ -157,7 +145,7 @@ def test_a_failing_sheet_writes_nothing_and_every_problem_is_reported(tmp_path: 
 def test_unknown_column_is_kept_and_listed_once_strict_refuses(tmp_path: Path) -> None:
     target = tmp_path / "set"
     run("init", str(target))
-    book = _sheet_with(
+    book = simple_book(
         tmp_path / "x.xlsx",
         [["メモ", *HEAD], ["a", 1, "A", "文字列", 5, ""], ["b", 2, "B", "数値", "", "－"]],
     )
@@ -175,7 +163,7 @@ def test_unknown_column_is_kept_and_listed_once_strict_refuses(tmp_path: Path) -
 def test_name_from_file_and_cell_and_synonyms_file(tmp_path: Path) -> None:
     target = tmp_path / "set"
     run("init", str(target))
-    book = _sheet_with(
+    book = simple_book(
         tmp_path / "x.xlsx", [["様式名", "私の様式"], ["No", "名前", "種類"], [1, "A", "もじ"]]
     )
     toml = tmp_path / "words.toml"

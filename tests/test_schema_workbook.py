@@ -15,21 +15,9 @@ from conformance.schema.importer import import_sheet, import_workbook
 from conformance.schema.located import ImportProblem, ImportProblems
 from conformance.schema.vocabulary import load_vocabulary
 from conformance.schema.workbook import WorkbookLimits, check_archive, read_csv_grid, read_workbook
+from tests.workbooks import simple_book as book
 
 HEAD = ["項目番号", "項目名", "データ型", "最大桁数", "必須"]
-
-
-def book(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), title: str = "L") -> Path:
-    workbook = openpyxl.Workbook()
-    ws = workbook.active
-    assert ws is not None
-    ws.title = title
-    for row in rows:
-        ws.append(row)
-    for ref in merges:
-        ws.merge_cells(ref)
-    workbook.save(path)
-    return path
 
 
 def problem(path: Path, **kwargs: object) -> ImportProblem:
@@ -222,3 +210,22 @@ def test_damaged_workbook_exits_2_with_a_located_bilingual_message(tmp_path: Pat
     )
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: {damaged}: cannot open the workbook (ParseError")
+
+
+def test_csv_in_shift_jis_and_a_bad_synonyms_file(tmp_path: Path) -> None:
+    sheet = tmp_path / "住民.csv"
+    sheet.write_bytes("項目番号,項目名,データ型\n1,氏名,全角\n".encode("cp932"))
+    result = import_workbook(sheet)
+    assert result.layouts[0].doc["items"][0]["データ型"] == "全角文字列"
+    assert result.layouts[0].doc["source"] == "住民.csv"
+    words = tmp_path / "w.toml"
+    words.write_text('[データ型]\n"もじ" = "文字"\n', encoding="utf-8")
+    with pytest.raises(ImportProblem) as info:
+        load_vocabulary(words)
+    assert "TOML" in info.value.en
+    words.write_text('["データ型"]\n"もじ" = "文字"\n', encoding="utf-8")
+    with pytest.raises(ImportProblem) as info:
+        load_vocabulary(words)
+    assert info.value.en.startswith(
+        "データ型: 'もじ' maps to '文字', which is not allowed (allowed: '文字列', "
+    )

@@ -147,3 +147,17 @@ def official_workbooks(folder: Path) -> list[Path]:
             cover_date="令和5年3月31日",
         ),
     ]
+
+
+def simple_book(path: Path, rows: list[list[object]], merges: tuple[str, ...] = (), title: str = "L") -> Path:
+    """A one-sheet workbook of ``rows`` (and merged ranges)."""
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    for ref in merges:
+        ws.merge_cells(ref)
+    workbook.save(path)
+    return path

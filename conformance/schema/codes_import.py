@@ -20,7 +20,14 @@ from conformance.core.messages import Lang
 from conformance.schema.documents import read_json
 from conformance.schema.located import ImportProblem, ImportProblems, Where
 from conformance.schema.provenance import provenance
-from conformance.schema.schema_set import DATASET, check_staged, commit_files, staged, update_dataset
+from conformance.schema.schema_set import (
+    DATASET,
+    check_staged,
+    commit_files,
+    staged,
+    twice,
+    update_dataset,
+)
 from conformance.schema.sheet import HEADER_SEARCH_ROWS
 from conformance.schema.vocabulary import Vocabulary, key
 from conformance.schema.workbook import Grid, WorkbookLimits, file_kind, read_csv_grid, read_workbook
@@ -141,17 +148,8 @@ def import_codes(
         entry = provenance(path, grids if kind == "xlsx" else [], digest).as_json(names)
         entry["kind"] = "codes"
         entries.append(entry)
-    owner: dict[str, str] = {}
+    problems.extend(twice([(t.name, t.file, t.sheet) for t in result.tables], ("コード表", "code table")))
     for table in result.tables:
-        if table.name in owner:
-            problems.append(
-                ImportProblem(
-                    Where(table.file, table.sheet),
-                    f"コード表 {table.name} は {owner[table.name]} にもあります",
-                    f"code table {table.name} also comes from {owner[table.name]}",
-                )
-            )
-        owner[table.name] = table.file
         if "/" in table.name or "\\" in table.name or table.name.startswith("."):
             problems.append(
                 ImportProblem(

@@ -180,7 +180,7 @@ def import_workbook(
             continue
         try:
             name = _layout_name(grid, path, name_from) if find_header(grid, vocabulary) else ""
-            source = f"sheets/{path.name}" if kind == "csv" else f"{path.name}#{grid.sheet}"
+            source = path.name if kind == "csv" else f"{path.name}#{grid.sheet}"
             layout = import_grid(grid, vocabulary, name=name, source=source, strict=strict) if name else None
         except ImportProblem as problem:
             problems.append(problem)

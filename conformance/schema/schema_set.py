@@ -31,6 +31,23 @@ __all__ = ["SetImport", "commit_files", "dataset_json", "import_into", "init_set
 DATASET = "dataset.json"
 
 
+def twice(names: Sequence[tuple[str, str, str | None]], what: tuple[str, str]) -> list[ImportProblem]:
+    """A problem for each (name, file, sheet) whose name an earlier one already has."""
+    owner: dict[str, str] = {}
+    out: list[ImportProblem] = []
+    for name, file, sheet in names:
+        if name in owner:
+            out.append(
+                ImportProblem(
+                    Where(file, sheet),
+                    f"{what[0]} {name!r} は {owner[name]} にもあります",
+                    f"{what[1]} {name!r} also comes from {owner[name]}",
+                )
+            )
+        owner[name] = file
+    return out
+
+
 def init_set(target: Path) -> list[Path]:
     """Copy the bundled schema set (dataset.json, code tables, parameters, layouts) into ``target``."""
     target = Path(target)
@@ -156,18 +173,13 @@ def import_into(
             problems.extend(exc.problems)
         except ImportProblem as exc:
             problems.append(exc)
-    owner: dict[str, str] = {}
-    for result in imported:
-        for layout in result.layouts:
-            if layout.name in owner:
-                problems.append(
-                    ImportProblem(
-                        Where(result.file, layout.sheet),
-                        f"レイアウト {layout.name!r} は {owner[layout.name]} にもあります",
-                        f"layout {layout.name!r} also comes from {owner[layout.name]}",
-                    )
-                )
-            owner[layout.name] = result.file
+    owner = {layout.name: result.file for result in imported for layout in result.layouts}
+    problems.extend(
+        twice(
+            [(layout.name, result.file, layout.sheet) for result in imported for layout in result.layouts],
+            ("レイアウト", "layout"),
+        )
+    )
     if problems:
         raise ImportProblems(problems)
     if not owner:
