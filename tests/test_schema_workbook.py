@@ -9,15 +9,25 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conformance.cli import main
-from conformance.schema.importer import import_sheet, import_workbook
+from conformance.schema.importer import import_grid, import_sheet, import_workbook
 from conformance.schema.located import ImportProblem, ImportProblems
 from conformance.schema.vocabulary import load_vocabulary
-from conformance.schema.workbook import WorkbookLimits, check_archive, read_csv_grid, read_workbook
+from conformance.schema.workbook import (
+    Grid,
+    Merge,
+    WorkbookLimits,
+    check_archive,
+    read_csv_grid,
+    read_workbook,
+)
 from tests.workbooks import simple_book as book
 
 HEAD = ["項目番号", "項目名", "データ型", "最大桁数", "必須"]
+VOCABULARY = load_vocabulary()
 
 
 def problem(path: Path, **kwargs: object) -> ImportProblem:
@@ -229,3 +239,50 @@ def test_csv_in_shift_jis_and_a_bad_synonyms_file(tmp_path: Path) -> None:
     assert info.value.en.startswith(
         "データ型: 'もじ' maps to '文字', which is not allowed (allowed: '文字列', "
     )
+
+
+WORDS = [
+    "",
+    "項目番号",
+    "No.",
+    "項目名",
+    "データ型",
+    "属性",
+    "桁数",
+    "最大",
+    "必須",
+    "備考",
+    "■ 世帯",
+    "1",
+    "２",
+    "-",
+    "－",
+    "文字列（全角）",
+    "数字",
+    "コード",
+    "○",
+    "△",
+    "x",
+    "a=1",
+    "[0-9",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.lists(st.sampled_from(WORDS), max_size=7), max_size=9),
+    merges=st.lists(
+        st.tuples(st.integers(1, 9), st.integers(1, 7), st.integers(0, 2), st.integers(0, 3)), max_size=4
+    ),
+)
+def test_sheets_never_seen_give_a_layout_a_skip_or_a_located_problem(
+    rows: list[list[str]], merges: list[tuple[int, int, int, int]]
+) -> None:
+    grid = Grid("x.xlsx", "S", rows, tuple(Merge(r, c, r + h, c + w) for r, c, h, w in merges))
+    try:
+        layout = import_grid(grid, VOCABULARY, name="S", source="x.xlsx#S")
+    except ImportProblem as problem:
+        assert problem.where.file == "x.xlsx" and problem.ja and problem.en
+        return
+    if layout is not None:
+        assert [i["項目番号"] for i in layout.doc["items"]] == list(range(1, len(layout.doc["items"]) + 1))
