@@ -58,7 +58,8 @@ def init_set(target: Path) -> list[Path]:
             "exists and is not an empty folder (nothing is overwritten)",
         )
     source = bundled_schema_root()
-    shutil.copytree(source, target, dirs_exist_ok=True)
+    # not sheets/: the reference CSV sheets would regenerate (build-bundled) over imported layouts
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("sheets"))
     return sorted(p for p in target.rglob("*") if p.is_file())
 
 
