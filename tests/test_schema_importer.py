@@ -10,8 +10,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conformance.schema.importer import SheetImportError, build_bundled, import_sheet, load_synonyms
+from conformance.schema.importer import SheetImportError, build_bundled, import_sheet
 from conformance.schema.loader import bundled_schema_root
+from conformance.schema.located import column_letter
+from conformance.schema.vocabulary import load_vocabulary
 
 SHEETS = bundled_schema_root() / "sheets"
 HEADER = "項目番号,項目名,データ型,最大桁数,最小桁数,必須,コード表,書式,不詳可,暦外可,条件,備考,確度,根拠"
@@ -71,13 +73,9 @@ def test_xlsx_with_synonym_headers_equals_the_csv(tmp_path: Path) -> None:
     from_csv = import_sheet(SHEETS / "住民記録_住民.csv")
     assert from_xlsx["items"] == from_csv["items"]
     assert from_xlsx["name"] == "住民記録_住民"
-    assert from_xlsx["source"] == "sheets/001_住民基本台帳_基本データリスト.xlsx#住民記録_住民"
-
-    first_sheet_error = import_error(path)  # the cover sheet has no header
-    assert first_sheet_error.row == 1
-    assert "unknown header '基本データリスト（参照）' (column 1)" in first_sheet_error.problem
-
-    assert "no sheet '住民'" in import_error(path, sheet="住民").problem
+    assert from_xlsx["source"] == "001_住民基本台帳_基本データリスト.xlsx#住民記録_住民"
+    assert import_sheet(path)["items"] == from_csv["items"]  # the cover sheet holds no header: skipped
+    assert "no sheet '住民'" in import_error(path, sheet="住民").en
 
 
 def test_csv_with_bom_equals_without(tmp_path: Path) -> None:
@@ -86,16 +84,18 @@ def test_csv_with_bom_equals_without(tmp_path: Path) -> None:
     assert with_bom == import_sheet(SHEETS / "住民記録_住登外者.csv")
 
 
-def test_unknown_header_is_named_and_a_user_synonym_fixes_it(tmp_path: Path) -> None:
+def test_unknown_header_is_kept_and_a_user_synonym_maps_it(tmp_path: Path) -> None:
     sheet = write(tmp_path / "x.csv", "No.,論理名,データ属性,長さ,メモ\n1,宛名番号,数字,15,本人\n")
-    error = import_error(sheet)
-    assert (error.row, error.column) == (1, None)
-    assert error.problem.startswith("unknown header 'メモ' (column 5); known headers: 項目番号, ")
-    assert str(error).startswith(f"{sheet}: row 1: unknown header 'メモ'")
+    assert import_sheet(sheet)["items"][0]["追加属性"] == {"メモ": "本人"}
+    error = import_error(sheet, strict=True)
+    assert (
+        error.message("en")
+        == f"{sheet}: row 1: unknown column 'メモ' (column 5) (--strict); map it with --synonyms FILE"
+    )
 
     synonyms = tmp_path / "synonyms.json"
     synonyms.write_text(json.dumps({"synonyms": {"メモ": "備考"}}, ensure_ascii=False), encoding="utf-8")
-    doc = import_sheet(sheet, synonyms=load_synonyms(synonyms), name="宛名")
+    doc = import_sheet(sheet, vocabulary=load_vocabulary(synonyms), name="宛名")
     assert doc == {
         "format": "conformance.layout/1",
         "name": "宛名",
@@ -124,36 +124,29 @@ def test_unknown_header_is_named_and_a_user_synonym_fixes_it(tmp_path: Path) -> 
 def test_synonym_must_name_a_column(tmp_path: Path) -> None:
     synonyms = tmp_path / "synonyms.json"
     synonyms.write_text('{"synonyms": {"メモ": "メモ欄"}}', encoding="utf-8")
-    with pytest.raises(SheetImportError, match="'メモ' maps to 'メモ欄', which is not a column"):
-        load_synonyms(synonyms)
+    with pytest.raises(SheetImportError, match="'メモ' maps to 'メモ欄', which is not allowed"):
+        load_vocabulary(synonyms)
 
 
 def test_missing_mandatory_column(tmp_path: Path) -> None:
     error = import_error(write(tmp_path / "x.csv", "項目番号,項目名,桁数\n1,宛名番号,15\n"))
-    assert (error.row, error.problem) == (1, "missing mandatory column データ型")
+    assert error.en == "no 基本データリスト header (missing mandatory column データ型)"
 
 
 def test_two_headers_for_one_column(tmp_path: Path) -> None:
     error = import_error(write(tmp_path / "x.csv", "項目番号,項目名,データ型,桁数,最大長\n1,A,数字,1,1\n"))
-    assert (error.row, error.column, error.problem) == (
-        1,
-        "5",
-        "headers in columns 4 and 5 both mean 最大桁数",
-    )
+    assert (error.where.row, error.where.column) == (1, 5)
+    assert error.en == "columns 4 (桁数) and 5 (最大長) both mean 最大桁数"
 
 
 @pytest.mark.parametrize(
     ("row", "column", "problem"),
     [
-        ("1,宛名番号,数値,15,,○,,,,,,,,", "データ型", "unknown データ型 '数値'"),
-        (
-            "1,宛名番号,数字,15桁,,○,,,,,,,,",
-            "最大桁数",
-            "最大桁数 must be a non-negative integer, got '15桁'",
-        ),
-        ("1,宛名番号,数字,15,,必須,,,,,,,,", "必須", "必須 must be ○, △ or blank, got '必須'"),
+        ("1,宛名番号,数の型,15,,○,,,,,,,,", "データ型", "unknown データ型 '数の型'"),
+        ("1,宛名番号,数字,15桁,,○,,,,,,,,", "最大桁数", "最大桁数 must be a number, got '15桁'"),
+        ("1,宛名番号,数字,15,,たぶん,,,,,,,,", "必須", "unknown 必須 value 'たぶん'"),
         ("1,宛名番号,数字,15,,○,,,,,,,確実,", "確度", "確度 must be VERIFIED, INFERRED or blank, got '確実'"),
-        (",宛名番号,数字,15,,○,,,,,,,,", "項目番号", "項目番号 is empty"),
+        ("x,宛名番号,数字,15,,○,,,,,,,,", "項目番号", "項目番号 must be a number, got 'x'"),
         ("1,宛名番号,数字,5,6,○,,,,,,,,", "最小桁数", "最小桁数 6 is greater than 最大桁数 5"),
         ("1,宛名番号,数字,15,,△,,,,,,,,", "条件", "a △ (conditionally required) item needs a 条件"),
         ("1,宛名番号,数字,15,,△,,,,,住民区分=1,,,", "条件", "'住民区分', not an item of this layout"),
@@ -163,16 +156,17 @@ def test_two_headers_for_one_column(tmp_path: Path) -> None:
 )
 def test_bad_cells_are_located(tmp_path: Path, row: str, column: str, problem: str) -> None:
     error = import_error(write(tmp_path / "x.csv", f"{HEADER}\n{row}\n"))
-    assert (error.row, error.column) == (2, column)
-    assert problem in error.problem
-    assert str(error).startswith(f"{tmp_path / 'x.csv'}: row 2, column {column}: ")
+    letter = column_letter(HEADER.split(",").index(column) + 1)
+    assert problem in error.en
+    assert error.message("en").startswith(f"{tmp_path / 'x.csv'}: cell {letter}2: ")
+    assert error.message("ja").startswith(f"{tmp_path / 'x.csv'}: セル {letter}2: ")
 
 
 def test_layout_problem_points_at_the_sheet_row(tmp_path: Path) -> None:
     text = f"{HEADER}\n1,宛名番号,数字,15,,○,,,,,,,,\n\n2,宛名番号,数字,15,,○,,,,,,,,\n"
     error = import_error(write(tmp_path / "x.csv", text))
-    assert (error.row, error.column) == (4, "項目名")  # the blank line 3 is skipped but counted
-    assert error.problem == "duplicate 項目名 '宛名番号' (also item 1)"
+    assert (error.where.row, error.where.column) == (4, 2)  # the blank line 3 is skipped but counted
+    assert error.en == "項目名: duplicate 項目名 '宛名番号' (also item 1)"
 
 
 def test_circle_look_alikes_and_defaults(tmp_path: Path) -> None:
@@ -188,11 +182,12 @@ def test_circle_look_alikes_and_defaults(tmp_path: Path) -> None:
 
 def test_value_under_a_blank_header(tmp_path: Path) -> None:
     error = import_error(write(tmp_path / "x.csv", "項目番号,項目名,データ型,\n1,A,数字,x\n"))
-    assert (error.row, error.column) == (2, "4")
+    assert (error.where.row, error.where.column) == (2, 4)
+    assert error.en == "a value in column D, which has no header"
 
 
 def test_unsupported_file_type(tmp_path: Path) -> None:
-    assert "unsupported sheet type '.xls'" in import_error(write(tmp_path / "x.xls", "")).problem
+    assert "unsupported file type '.xls'" in import_error(write(tmp_path / "x.xls", "")).en
 
 
 def test_build_bundled_regenerates_layouts(tmp_path: Path) -> None:

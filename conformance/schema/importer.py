@@ -1,359 +1,270 @@
-"""Turn a 基本データリスト-like sheet (CSV or XLSX) into a layout JSON document.
+"""Turn 基本データリスト workbooks (every sheet) and CSV sheets into layout JSON documents.
 
 Layouts are data: when the official 基本データリスト arrives, its sheets are imported instead of the
-reference ones (spec §1.2). Official sheets name their columns differently, so headers go through a
-synonym map onto the 14 columns of spec §3.1, and anything the map does not know fails loudly rather than
-being dropped. The output is deterministic (column order of §3.1, UTF-8, indent 2) so a regenerated
-bundle can be compared byte for byte.
+reference ones (spec §1.2). :mod:`workbook` reads the file within bounds, :mod:`sheet` finds the header and
+the items, :mod:`vocabulary` maps the sheet's words; this module names the layouts, skips sheets that hold
+no 基本データリスト (表紙, 改版履歴) with a reason, and validates each document against the layout
+meta-schema, so nothing is written that the loader would reject. The output is deterministic (column order
+of §3.1, then 区分 and 追加属性 when present; UTF-8, indent 2) so a regenerated bundle compares byte for byte.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import hashlib
 import json
 import re
-import unicodedata
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from conformance.schema.documents import SchemaError, validate_document
-from conformance.schema.layout_checks import CERTAINTIES, COLUMNS, layout_problems
 from conformance.schema.loader import LAYOUT_FORMAT
-from conformance.schema.model import CONDITIONAL, REQUIRED
-from conformance.schema.sheets import (
-    CSV_SUFFIXES,
-    XLSX_SUFFIXES,
-    SheetError,
-    SheetLimits,
-    cell_text,
-    open_workbook,
-)
-from conformance.schema.sheets import header_key as normalise_header
-from conformance.types.registry import DATA_TYPES
+from conformance.schema.located import ImportProblem, ImportProblems, Where
+from conformance.schema.provenance import Provenance, provenance
+from conformance.schema.sheet import Column, find_header, missing_mandatory, read_items
+from conformance.schema.vocabulary import Vocabulary, load_vocabulary
+from conformance.schema.workbook import Grid, WorkbookLimits, file_kind, read_csv_grid, read_workbook
 
-SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.json"
-MANDATORY: tuple[str, ...] = ("項目番号", "項目名", "データ型")
-HEADER_SEARCH_ROWS = 30  # title rows above the header of an official sheet are skipped, up to this many
-# Marks people type for ○ in spreadsheets: U+25CB (canonical), U+25EF large circle, U+3007 ideographic zero.
-CIRCLES = frozenset({REQUIRED, "\u25ef", "\u3007"})
-_INT = re.compile(r"[0-9]+")
+__all__ = [
+    "ImportedLayout",
+    "SheetImportError",
+    "Skipped",
+    "WorkbookImport",
+    "build_bundled",
+    "import_grid",
+    "import_sheet",
+    "import_workbook",
+    "layout_json",
+    "write_layout",
+]
+
+SheetImportError = ImportProblem  # the name older callers catch
+_CELL = re.compile(r"cell:([A-Za-z]{1,3})([1-9][0-9]{0,6})")
+_BAD_NAME = re.compile(r"[\\/:*?\"<>|\x00-\x1f]|^\.|^\s|\s$")
 
 
-class SheetImportError(Exception):
-    """A sheet that cannot be imported; str() is a located message: sheet, row/column, problem."""
+@dataclass(slots=True)
+class ImportedLayout:
+    doc: dict[str, Any]
+    sheet: str | None
+    columns: list[Column]
+    renumbered: list[tuple[int, int, int]]
+    values: Counter[tuple[str, str, str]]
+    sections: list[str]
 
+    @property
+    def name(self) -> str:
+        return str(self.doc["name"])
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
     sheet: str
-    row: int | None
-    column: str | None
-    problem: str
-
-    def __init__(
-        self, sheet: str | Path, problem: str, *, row: int | None = None, column: str | None = None
-    ) -> None:
-        self.sheet = str(sheet)
-        self.row = row
-        self.column = column
-        self.problem = re.sub(r"\s*[\r\n]+\s*", " ", problem)  # one line
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        at = [f"row {self.row}"] * (self.row is not None) + [f"column {self.column}"] * (
-            self.column is not None
-        )
-        return f"{self.sheet}: {', '.join(at)}: {self.problem}" if at else f"{self.sheet}: {self.problem}"
+    ja: str
+    en: str
 
 
-# ------------------------------------------------------------------------------------------------------------
-# Synonyms
+@dataclass(slots=True)
+class WorkbookImport:
+    file: str
+    provenance: Provenance
+    layouts: list[ImportedLayout] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
 
 
-def _read_synonym_file(path: Path) -> dict[str, str]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise SheetImportError(path, f"cannot read the synonym file ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise SheetImportError(path, "the synonym file is not valid UTF-8") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SheetImportError(
-            path, f"invalid JSON: {exc.msg}", row=exc.lineno, column=str(exc.colno)
-        ) from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("synonyms"), dict):
-        raise SheetImportError(path, 'expected {"synonyms": {"header text": "column", ...}}')
-    unknown = sorted(set(doc) - {"synonyms", "note"})
-    if unknown:
-        raise SheetImportError(path, f"unknown key {unknown[0]!r} (allowed: synonyms, note)")
-    out: dict[str, str] = {}
-    for header, column in doc["synonyms"].items():
-        if not isinstance(column, str) or column not in COLUMNS:
-            raise SheetImportError(
-                path,
-                f"synonym {header!r} maps to {column!r}, which is not a column "
-                f"(columns: {', '.join(COLUMNS)})",
-            )
-        out[header] = column
-    return out
-
-
-def load_synonyms(extra: Path | None = None) -> dict[str, str]:
-    """Header text → canonical 基本データリスト column: the 14 names, the defaults, then ``extra`` (wins)."""
-    mapping = {column: column for column in COLUMNS}
-    mapping.update(_read_synonym_file(SYNONYMS_FILE))
-    if extra is not None:
-        mapping.update(_read_synonym_file(Path(extra)))
-    return mapping
-
-
-# ------------------------------------------------------------------------------------------------------------
-# Reading rows
-
-
-def _read_csv_rows(path: Path) -> list[tuple[int, list[str]]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SheetImportError(path, f"cannot read the sheet ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SheetImportError(
-            path, "not valid UTF-8 (save the sheet as UTF-8 CSV)", row=raw[: exc.start].count(b"\n") + 1
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for fields in reader:
-            rows.append((start, fields))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise SheetImportError(path, f"malformed CSV: {exc}", row=start) from None
-    return rows
-
-
-def _read_xlsx_rows(path: Path, sheet: str | None) -> list[tuple[int, list[str]]]:
-    try:
-        workbook = open_workbook(path, SheetLimits())  # zip-bomb check first, never formulas
-    except SheetError as exc:
-        raise SheetImportError(path, exc.problem) from None
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise SheetImportError(path, f"no sheet {sheet!r} (sheets: {', '.join(workbook.sheetnames)})")
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        try:
-            return [
-                (number, [cell_text(v) for v in values])
-                for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1)
-            ]
-        except Exception as exc:  # damaged sheet XML
-            raise SheetImportError(path, f"cannot read sheet {worksheet.title!r} ({exc})") from None
-    finally:
-        workbook.close()
-
-
-def _read_rows(path: Path, sheet: str | None) -> list[tuple[int, list[str]]]:
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise SheetImportError(path, "sheet not found")
-    if suffix in CSV_SUFFIXES:
-        if sheet is not None:
-            raise SheetImportError(path, "--sheet applies to workbooks (.xlsx) only")
-        return _read_csv_rows(path)
-    if suffix in XLSX_SUFFIXES:
-        return _read_xlsx_rows(path, sheet)
-    raise SheetImportError(path, f"unsupported sheet type {suffix or '(none)'!r}: use .csv (UTF-8) or .xlsx")
-
-
-# ------------------------------------------------------------------------------------------------------------
-# Header and cells
-
-
-def _blank(cells: Sequence[str]) -> bool:
-    return all(not c.strip() for c in cells)
-
-
-def _find_header(rows: Sequence[tuple[int, list[str]]], lookup: Mapping[str, str]) -> int:
-    """Index of the header row: the first with all mandatory columns, else the first non-blank row.
-
-    Official sheets may carry title rows above the header; a header that lacks a mandatory column still
-    becomes the header (the first non-blank row) so that the error names what is missing.
-    """
-    for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = {lookup.get(normalise_header(c)) for c in cells if c.strip()}
-        if all(m in found for m in MANDATORY):
-            return index
-    return next(index for index, (_, cells) in enumerate(rows) if not _blank(cells))
-
-
-def _map_header(path: Path, line: int, cells: Sequence[str], synonyms: Mapping[str, str]) -> list[str | None]:
-    lookup = {normalise_header(k): v for k, v in synonyms.items()}
-    columns: list[str | None] = []
-    unknown: list[str] = []
-    seen: dict[str, int] = {}
-    for position, cell in enumerate(cells, start=1):
-        if not cell.strip():
-            columns.append(None)
-            continue
-        column = lookup.get(normalise_header(cell))
-        if column is None:
-            unknown.append(f"{cell!r} (column {position})")
-        elif column in seen:
-            raise SheetImportError(
-                path,
-                f"headers in columns {seen[column]} and {position} both mean {column}",
-                row=line,
-                column=str(position),
-            )
-        else:
-            seen[column] = position
-        columns.append(column)
-    if unknown:
-        known = ", ".join(sorted(synonyms, key=lambda k: (COLUMNS.index(synonyms[k]), k != synonyms[k], k)))
-        raise SheetImportError(
-            path,
-            f"unknown header {', '.join(unknown)}; known headers: {known} "
-            "(add a synonym with --synonyms FILE)",
-            row=line,
-        )
-    missing = [m for m in MANDATORY if m not in seen]
-    if missing:
-        raise SheetImportError(path, f"missing mandatory column {', '.join(missing)}", row=line)
-    return columns
-
-
-def _int_cell(text: str, path: Path, row: int, column: str, *, blank_ok: bool) -> int | None:
-    value = unicodedata.normalize("NFKC", text).strip()
-    if not value:
-        if blank_ok:
-            return None
-        raise SheetImportError(path, f"{column} is empty", row=row, column=column)
-    if not _INT.fullmatch(value):
-        raise SheetImportError(
-            path, f"{column} must be a non-negative integer, got {text!r}", row=row, column=column
-        )
-    return int(value)
-
-
-def _mark(text: str) -> str | None:
-    """○ (any of its look-alikes), or the stripped text, or None when blank."""
-    value = text.strip()
-    if not value:
+def import_grid(
+    grid: Grid, vocabulary: Vocabulary, *, name: str, source: str, strict: bool = False
+) -> ImportedLayout | None:
+    """The layout of one sheet, or None when the sheet holds no 基本データリスト header."""
+    header = find_header(grid, vocabulary)
+    if header is None:
         return None
-    return REQUIRED if value in CIRCLES else value
+    unknown = [c for c in header.columns if c.extra and not c.known]
+    if strict and unknown:
+        names = ", ".join(f"{c.header}（{c.position}列目）" for c in unknown)
+        names_en = ", ".join(f"{c.header!r} (column {c.position})" for c in unknown)
+        raise ImportProblem(
+            grid.where(header.first_row),
+            f"不明な列 {names}（--strict）。--synonyms で対応を追加できます",
+            f"unknown column {names_en} (--strict); map it with --synonyms FILE",
+        )
+    seen: dict[str, Column] = {}
+    for column in header.columns:
+        if column.target in seen:
+            first = seen[column.target]
+            raise ImportProblem(
+                grid.where(header.first_row, column.position),
+                f"{first.position}列目（{first.header}）と{column.position}列目（{column.header}）がどちらも"
+                f" {column.target} を表します",
+                f"columns {first.position} ({first.header}) and {column.position} ({column.header}) "
+                "both mean "
+                f"{column.target}",
+            )
+        seen[column.target] = column
+    items = read_items(grid, header, vocabulary)
+    if not items.items:
+        raise ImportProblem(
+            grid.where(header.last_row), "見出しの下に項目がありません", "no item rows below the header"
+        )
+    doc: dict[str, Any] = {"format": LAYOUT_FORMAT, "name": name, "source": source, "items": items.items}
+    try:
+        validate_document(doc, "layout", Path(grid.file))
+    except SchemaError as exc:
+        raise ImportProblem(
+            grid.where(), f"{exc.path}: {exc.problem}", f"{exc.path}: {exc.problem}"
+        ) from None
+    return ImportedLayout(doc, grid.sheet, header.columns, items.renumbered, items.values, items.sections)
 
 
-def _item(path: Path, row: int, cells: Mapping[str, str]) -> dict[str, Any]:
-    """One sheet row as a layout item: the §3.1 columns in order, typed."""
+def _layout_name(grid: Grid, path: Path, name_from: str) -> str:
+    if name_from == "file" or grid.sheet is None:
+        name = path.stem
+    elif name_from == "sheet":
+        name = grid.sheet
+    else:
+        found = _CELL.fullmatch(name_from)
+        if found is None:
+            raise ImportProblem(
+                Where(str(path)),
+                f"--name-from は file, sheet, cell:B2 のいずれかです（{name_from!r}）",
+                f"--name-from must be file, sheet or cell:B2, got {name_from!r}",
+            )
+        from openpyxl.utils.cell import column_index_from_string
 
-    def text(column: str) -> str:
-        return cells.get(column, "").strip()
-
-    def fail(column: str, problem: str) -> SheetImportError:
-        return SheetImportError(path, problem, row=row, column=column)
-
-    number = _int_cell(cells.get("項目番号", ""), path, row, "項目番号", blank_ok=False)
-    name = text("項目名")
-    if not name:
-        raise fail("項目名", "項目名 is empty")
-    if "\n" in name or "\r" in name:
-        raise fail("項目名", "項目名 spans several lines")
-    dtype = text("データ型")
-    if dtype not in DATA_TYPES:
-        raise fail("データ型", f"unknown データ型 {dtype!r} (types: {', '.join(DATA_TYPES)})")
-    max_length = _int_cell(cells.get("最大桁数", ""), path, row, "最大桁数", blank_ok=True)
-    if max_length == 0:
-        raise fail("最大桁数", "最大桁数 must be at least 1 (leave it blank for no limit)")
-    min_length = _int_cell(cells.get("最小桁数", ""), path, row, "最小桁数", blank_ok=True)
-    required = _mark(cells.get("必須", "")) or ""
-    if required not in (REQUIRED, CONDITIONAL, ""):
-        raise fail("必須", f"必須 must be ○, △ or blank, got {required!r}")
-    certainty = text("確度").upper() or "INFERRED"
-    if certainty not in CERTAINTIES:
-        raise fail("確度", f"確度 must be VERIFIED, INFERRED or blank, got {text('確度')!r}")
-    fmt = cells.get("書式", "")  # a regular expression: kept verbatim
-    return {
-        "項目番号": number,
-        "項目名": name,
-        "データ型": dtype,
-        "最大桁数": max_length,
-        "最小桁数": min_length,
-        "必須": required,
-        "コード表": text("コード表") or None,
-        "書式": fmt if fmt.strip() else None,
-        "不詳可": _mark(cells.get("不詳可", "")),
-        "暦外可": _mark(cells.get("暦外可", "")),
-        "条件": text("条件") or None,
-        "備考": text("備考"),
-        "確度": certainty,
-        "根拠": [part.strip() for part in cells.get("根拠", "").split(";") if part.strip()],
-    }
+        column, row = column_index_from_string(found.group(1).upper()), int(found.group(2))
+        name = grid.cell(row, column).strip()
+        if not name:
+            raise ImportProblem(
+                grid.where(row, column),
+                "レイアウト名を取るセルが空です（--name-from）",
+                "the cell naming the layout is empty (--name-from)",
+            )
+    if _BAD_NAME.search(name):
+        raise ImportProblem(
+            grid.where(),
+            f"レイアウト名 {name!r} はファイル名に使えません"
+            '（/ \\ : * ? " < > | や先頭のドットを除いてください）',
+            f'layout name {name!r} cannot be a file name (remove / \\ : * ? " < > | and a leading dot)',
+        )
+    return name
 
 
-# ------------------------------------------------------------------------------------------------------------
-# Public API
+def import_workbook(
+    path: Path,
+    vocabulary: Vocabulary | None = None,
+    *,
+    name_from: str = "sheet",
+    strict: bool = False,
+    limits: WorkbookLimits | None = None,
+) -> WorkbookImport:
+    """Every sheet of a workbook (or a CSV, one sheet): layouts, skipped sheets, provenance.
+
+    Raises :class:`ImportProblems` with each failing sheet's problem when any sheet fails.
+    """
+    path = Path(path)
+    vocabulary = vocabulary or load_vocabulary()
+    kind = file_kind(path)
+    grids = read_workbook(path, limits) if kind == "xlsx" else [read_csv_grid(path, limits)]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    result = WorkbookImport(path.name, provenance(path, grids if kind == "xlsx" else [], digest))
+    problems: list[ImportProblem] = []
+    names: dict[str, str | None] = {}
+    for grid in grids:
+        label = grid.sheet or path.name
+        if grid.kind != "worksheet":
+            result.skipped.append(
+                Skipped(label, "グラフシート（セルがありません）", "a chart sheet (no cells)")
+            )
+            continue
+        try:
+            name = _layout_name(grid, path, name_from) if find_header(grid, vocabulary) else ""
+            source = path.name if kind == "csv" else f"{path.name}#{grid.sheet}"
+            layout = import_grid(grid, vocabulary, name=name, source=source, strict=strict) if name else None
+        except ImportProblem as problem:
+            problems.append(problem)
+            continue
+        if layout is None:
+            missing = ", ".join(missing_mandatory(grid, vocabulary)) or "項目番号, 項目名, データ型"
+            empty = not any(c.strip() for row in grid.rows for c in row)
+            result.skipped.append(
+                Skipped(label, "空のシート", "an empty sheet")
+                if empty
+                else Skipped(
+                    label,
+                    f"基本データリストの見出しがありません（見つからない列: {missing}）",
+                    f"no 基本データリスト header (columns not found: {missing})",
+                )
+            )
+            continue
+        if layout.name in names:
+            problems.append(
+                ImportProblem(
+                    grid.where(),
+                    f"レイアウト名 {layout.name!r} がシート「{names[layout.name]}」と重なります"
+                    "（--name-from）",
+                    f"layout name {layout.name!r} is also sheet {names[layout.name]!r}'s (--name-from)",
+                )
+            )
+            continue
+        names[layout.name] = grid.sheet
+        result.layouts.append(layout)
+    if problems:
+        raise ImportProblems(problems)
+    return result
 
 
 def import_sheet(
     path: Path,
     *,
     name: str | None = None,
-    synonyms: dict[str, str] | None = None,
+    vocabulary: Vocabulary | None = None,
     sheet: str | None = None,
+    strict: bool = False,
 ) -> dict[str, Any]:
-    """The layout JSON document of a sheet (CSV UTF-8 with/without BOM, or XLSX: first sheet or ``sheet``).
+    """The layout document of one sheet: a CSV, or a workbook's ``sheet`` (default: its first layout sheet).
 
-    ``name`` defaults to the sheet name (XLSX with ``sheet``) or the file stem. ``source`` records the sheet
-    as ``sheets/<file name>`` (plus ``#<sheet>``): the schema-set convention of keeping each sheet in
-    ``sheets/`` beside ``layouts/`` so the JSON can be regenerated and compared.
+    ``source`` records a CSV as ``sheets/<file name>`` (the schema-set convention of keeping each sheet in
+    ``sheets/`` beside ``layouts/``) and a workbook sheet as ``<file name>#<sheet>``.
     """
     path = Path(path)
-    mapping = load_synonyms() if synonyms is None else synonyms
-    rows = _read_rows(path, sheet)
-    if not rows or all(_blank(cells) for _, cells in rows):
-        raise SheetImportError(path, "empty sheet")
-    lookup = {normalise_header(k): v for k, v in mapping.items()}
-    header_index = _find_header(rows, lookup)
-    header_line, header_cells = rows[header_index]
-    columns = _map_header(path, header_line, header_cells, mapping)
-
-    items: list[dict[str, Any]] = []
-    item_rows: list[int] = []
-    for line, cells in rows[header_index + 1 :]:
-        if _blank(cells):
-            continue
-        by_column: dict[str, str] = {}
-        for position, cell in enumerate(cells):
-            column = columns[position] if position < len(columns) else None
-            if column is None:
-                if cell.strip():
-                    raise SheetImportError(
-                        path,
-                        f"a value in column {position + 1}, which has no header",
-                        row=line,
-                        column=str(position + 1),
-                    )
-                continue
-            by_column[column] = cell
-        items.append(_item(path, line, by_column))
-        item_rows.append(line)
-    if not items:
-        raise SheetImportError(path, "no item rows below the header", row=header_line)
-
-    for index, column, problem in layout_problems(items):
-        raise SheetImportError(path, problem, row=item_rows[index], column=column)
-
-    source = f"sheets/{path.name}" + (f"#{sheet}" if sheet is not None else "")
-    layout_name = name or sheet or path.stem
-    doc: dict[str, Any] = {"format": LAYOUT_FORMAT, "name": layout_name, "source": source, "items": items}
-    try:
-        validate_document(doc, "layout", path)  # the importer must never write what the loader rejects
-    except SchemaError as exc:
-        raise SheetImportError(path, f"{exc.path}: {exc.problem}") from None
-    return doc
+    vocabulary = vocabulary or load_vocabulary()
+    kind = file_kind(path)
+    if kind == "csv":
+        if sheet is not None:
+            raise ImportProblem(
+                Where(str(path)),
+                "--sheet はブック（.xlsx）にだけ使えます",
+                "--sheet applies to workbooks (.xlsx) only",
+            )
+        grids = [read_csv_grid(path)]
+    else:
+        grids = read_workbook(path)
+        if sheet is not None:
+            chosen = [g for g in grids if g.sheet == sheet]
+            if not chosen:
+                shown = ", ".join(str(g.sheet) for g in grids)
+                raise ImportProblem(
+                    Where(str(path)),
+                    f"シート {sheet!r} がありません（シート: {shown}）",
+                    f"no sheet {sheet!r} (sheets: {shown})",
+                )
+            grids = chosen
+    if all(not any(c.strip() for row in g.rows for c in row) for g in grids):
+        raise ImportProblem(Where(str(path), sheet), "空のシートです", "empty sheet")
+    for grid in grids:
+        source = f"sheets/{path.name}" if kind == "csv" else f"{path.name}#{grid.sheet}"
+        layout_name = name or (grid.sheet if kind == "xlsx" and sheet is not None else None) or path.stem
+        layout = import_grid(grid, vocabulary, name=layout_name, source=source, strict=strict)
+        if layout is not None:
+            return layout.doc
+    missing = ", ".join(missing_mandatory(grids[0], vocabulary)) or "項目番号, 項目名, データ型"
+    raise ImportProblem(
+        Where(str(path), sheet),
+        f"基本データリストの見出しがありません（見つからない列: {missing}）",
+        f"no 基本データリスト header (missing mandatory column {missing})",
+    )
 
 
 def layout_json(doc: Mapping[str, Any]) -> str:
@@ -371,22 +282,13 @@ def build_bundled(root: Path) -> list[Path]:
     root = Path(root)
     sheets = sorted((root / "sheets").glob("*.csv"))
     if not sheets:
-        raise SheetImportError(root / "sheets", "no *.csv sheets to import")
-    synonyms = load_synonyms()
+        raise ImportProblem(
+            Where(str(root / "sheets")), "取り込む *.csv シートがありません", "no *.csv sheets to import"
+        )
+    vocabulary = load_vocabulary()
     written: list[Path] = []
     for sheet in sheets:
         out = root / "layouts" / f"{sheet.stem}.json"
-        write_layout(import_sheet(sheet, synonyms=synonyms), out)
+        write_layout(import_sheet(sheet, vocabulary=vocabulary), out)
         written.append(out)
     return written
-
-
-__all__ = [
-    "SheetImportError",
-    "build_bundled",
-    "import_sheet",
-    "layout_json",
-    "load_synonyms",
-    "normalise_header",
-    "write_layout",
-]

@@ -102,6 +102,8 @@ def load_layout(path: Path, code_tables: Iterable[str] | None = None) -> Layout:
             note=item["備考"],
             certainty=item["確度"],
             basis=tuple(item["根拠"]),
+            section=item.get("区分"),
+            extra=tuple(item.get("追加属性", {}).items()),
         )
         for item in items_doc
     )

@@ -62,6 +62,8 @@ class Item:
     note: str = ""  # 備考
     certainty: str = "INFERRED"  # 確度: VERIFIED | INFERRED
     basis: tuple[str, ...] = ()  # 根拠: source keys
+    section: str | None = None  # 区分: the section row above the item in its sheet
+    extra: tuple[tuple[str, str], ...] = ()  # 追加属性: columns outside §3.1 (データ項目ID …), by header
 
 
 @dataclass(frozen=True, slots=True)
