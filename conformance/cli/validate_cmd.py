@@ -180,6 +180,8 @@ _OPTIONS_JA = {
     "show_values": "個人を識別する値（個人番号、氏名など）を伏せ字にせず表示する。",
     "require_complete": "必要なファイルがなく実行できない規則を誤り（D2）とする。",
     "spill_dir": "高速エンジンの一時ファイル（住民データを含む）の置き場所（既定: $TMPDIR）。",
+    "workers": "高速エンジンのワーカープロセス数: 64MiB 以上のファイルを 32MiB ずつ並行して検査する"
+    "（既定: このプロセスが使えるコア数。1 ならすべてこのプロセスで検査）。",
     "quiet": "判定の1行だけを表示する。",
     "silent": "何も表示しない（終了コードのみ。誤りの説明は表示する）。",
     "engine": "fast: polars による事前絞り込み、reference: 1行ずつ（どちらも同じ指摘になる）。"
@@ -280,6 +282,12 @@ _OPTIONS_JA = {
     help="Folder for the fast engine's temporary files, which hold resident data (default: $TMPDIR). "
     "They are private (0700/0600) and removed on exit; SIGKILL leaves them, and the next run removes them.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes for the fast engine: a file of 64 MiB or more is checked in 32 MiB chunks in "
+    "parallel (default: the cores this process may use; 1 checks everything in this process).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict line.")
 @click.option(
     "--silent", is_flag=True, help="Print nothing (the exit code says it; errors are still explained)."
@@ -366,6 +374,8 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
         _path(p["schema_path"]), _path(p["codes"]), _path(p["config"]), found,
         moji=tuple(Path(m) for m in p["moji"]), gaiji_map=_path(p["gaiji_map"]),
     )
+    from conformance.engines.partitioned import available_cores
+
     layout = p["layout"]
     if layout is not None and layout not in schema.files:
         hint = did_you_mean(layout, schema.files, lang)
@@ -374,7 +384,10 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
     request = Request(
         paths=[], schema=schema, fmts=fmts, lang=lang, fail_on=p["fail_on"], max_per_rule=p["max_per_rule"],
         show_values=p["show_values"], engine=p["engine"],
-        options=EngineOptions(require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"])),
+        options=EngineOptions(
+            require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"]),
+            workers=p["workers"] or available_cores(),
+        ),
         layout=layout, encoding=encoding, output=_path(output), output_dir=output_dir,
         summary=_path(p["summary"]), quiet=quiet, silent=silent, on_github=on_github, annotate=annotate,
         stdin_name=p["stdin_filename"],
