@@ -25,7 +25,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import signal
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ from typing import IO, Any, Protocol
 
 from conformance.core.evidence import FileEvidence
 from conformance.core.findings import Finding
+from conformance.engines._boot import boot
 from conformance.engines.context import Emitter, EngineOptions, RunContext
 from conformance.engines.inputs import InputFile
 from conformance.engines.plan import FileRun
@@ -179,15 +179,15 @@ def run_chunk(ctx: RunContext, task: ChunkTask) -> ChunkResult:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(schema: SchemaSet, options: EngineOptions) -> None:
+def init_worker(schema: SchemaSet, options: EngineOptions) -> None:
+    """A worker's context, once (its compiled item checks are then shared by all the worker's tasks)."""
     os.umask(0o077)  # the spill folder's files: this user only, as in the main process
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the main process stops us
     ctx = RunContext(schema, Emitter(_Recorder(Path(os.devnull)), schema), options,
                      load_parameters(schema, RULES.values()))
-    _WORKER["ctx"] = ctx  # its compiled item checks are shared by the worker's tasks
+    _WORKER["ctx"] = ctx
 
 
-def _worker_chunk(task: ChunkTask) -> ChunkResult:
+def worker_chunk(task: ChunkTask) -> ChunkResult:
     return run_chunk(_WORKER["ctx"], task)
 
 
@@ -245,8 +245,10 @@ class Workers:
             self._pool = ProcessPoolExecutor(
                 max_workers=self.count,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(self.ctx.schema, self.ctx.options),
+                initializer=boot,
+                initargs=(
+                    pickle.dumps((self.ctx.schema, self.ctx.options)), self.count, f"{__name__}:init_worker"
+                ),
             )
         return self._pool
 
@@ -267,7 +269,7 @@ class Workers:
             for k, start in enumerate(starts)
         ]
         pool = self.pool()
-        futures: list[Future[ChunkResult]] = [pool.submit(_worker_chunk, t) for t in tasks]
+        futures: list[Future[ChunkResult]] = [pool.submit(worker_chunk, t) for t in tasks]
         expected = begin
         try:
             for task, future in zip(tasks, futures, strict=True):
