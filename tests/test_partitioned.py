@@ -120,3 +120,18 @@ def test_workers_agree_with_reference(schema: SchemaSet, spanning_dataset: Path,
     assert two == reference
     assert len(reference) > 100
     assert redone  # some cut fell inside a record and its chunk was scanned again
+
+
+def test_dask_local_cluster_agrees(schema: SchemaSet, tmp_path: Path) -> None:
+    """The same chunk tasks on a Dask LocalCluster of two worker processes: the default executor's
+    findings."""
+    distributed = pytest.importorskip("distributed")
+    generate(tmp_path, rows=200, seed=5, inject=True)
+    default = findings([tmp_path], schema, "fast")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        options = EngineOptions(executor="dask", scheduler=cluster.scheduler_address, chunk_bytes=8192)
+        on_dask = findings([tmp_path], schema, "fast", options)
+    assert on_dask == default
+    assert len(default) > 20

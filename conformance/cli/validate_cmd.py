@@ -182,6 +182,11 @@ _OPTIONS_JA = {
     "spill_dir": "高速エンジンの一時ファイル（住民データを含む）の置き場所（既定: $TMPDIR）。",
     "workers": "高速エンジンのワーカープロセス数: 64MiB 以上のファイルを 32MiB ずつ並行して検査する"
     "（既定: このプロセスが使えるコア数。1 ならすべてこのプロセスで検査）。",
+    "executor": "高速エンジンの分割単位を実行する場所: local（このマシンのワーカープロセス）または dask"
+    "（Dask クラスタ。[distributed] の追加インストールが必要。ワーカーから入力ファイルが同じパスで"
+    "見えること）。",
+    "scheduler": "--executor dask の Dask スケジューラのアドレス（既定: $DASK_SCHEDULER_ADDRESS、"
+    "なければ --workers 個のプロセスのローカルクラスタ）。",
     "quiet": "判定の1行だけを表示する。",
     "silent": "何も表示しない（終了コードのみ。誤りの説明は表示する）。",
     "engine": "fast: polars による事前絞り込み、reference: 1行ずつ（どちらも同じ指摘になる）。"
@@ -288,6 +293,20 @@ _OPTIONS_JA = {
     help="Worker processes for the fast engine: a file of 64 MiB or more is checked in 32 MiB chunks in "
     "parallel (default: the cores this process may use; 1 checks everything in this process).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the fast engine's chunks run: local worker processes, or a Dask cluster (the [distributed] "
+    "extra; the workers must see the input files at the same paths).",
+)
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    help="Dask scheduler address for --executor dask (default: $DASK_SCHEDULER_ADDRESS, else a local "
+    "cluster of --workers processes).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict line.")
 @click.option(
     "--silent", is_flag=True, help="Print nothing (the exit code says it; errors are still explained)."
@@ -386,7 +405,7 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
         show_values=p["show_values"], engine=p["engine"],
         options=EngineOptions(
             require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"]),
-            workers=p["workers"] or available_cores(),
+            workers=p["workers"] or available_cores(), executor=p["executor"], scheduler=p["scheduler"],
         ),
         layout=layout, encoding=encoding, output=_path(output), output_dir=output_dir,
         summary=_path(p["summary"]), quiet=quiet, silent=silent, on_github=on_github, annotate=annotate,
@@ -452,6 +471,7 @@ def _run(request: Request) -> NoReturn:
     from conformance.api import InputError
     from conformance.api import validate as run_validation
     from conformance.cli.progress import TerminalProgress, wanted
+    from conformance.engines.dask_executor import DaskMissing
     from conformance.engines.spill import SpillFull
     from conformance.readers.csv_reader import ReaderError
 
@@ -474,6 +494,8 @@ def _run(request: Request) -> NoReturn:
         fail(EXIT_UNREADABLE if e.unreadable else EXIT_USAGE, str(e))
     except ReaderError as e:
         fail(EXIT_UNREADABLE, str(e))
+    except DaskMissing as e:
+        fail(EXIT_USAGE, str(e))
     except SpillFull as e:
         fail(EXIT_USAGE, f"一時ファイルの領域が一杯です（--spill-dir で別の場所を指定できます）/ {e}")
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for debugging only

@@ -45,6 +45,8 @@ class EngineOptions:
     # ``if __name__ == "__main__":`` guard, hence 1 here; the CLI's default is the cores it may use)
     workers: int = 1
     chunk_bytes: int = CHUNK_BYTES  # fast: bytes of a file per worker task; smaller files stay in-process
+    executor: str = "local"  # fast: where chunks run: "local" (processes here) or "dask" (a Dask cluster)
+    scheduler: str | None = None  # dask: the scheduler's address (None: a local cluster of ``workers``)
 
 
 class Emitter:

@@ -45,10 +45,12 @@ from conformance.rules.cross.params import load_parameters
 from conformance.schema.model import SchemaSet
 
 __all__ = [
-    "ChunkBody", "ChunkOut", "ChunkResult", "ChunkTask", "Workers", "available_cores", "chunk_starts",
-    "run_chunk",
+    "EXECUTORS", "ChunkBody", "ChunkOut", "ChunkResult", "ChunkTask", "Executor", "Pending", "Workers",
+    "available_cores", "chunk_starts", "init_worker", "run_chunk", "worker_chunk", "worker_context",
 ]
 
+#: Where chunks run: spawned processes on this machine, or a Dask cluster (the ``[distributed]`` extra).
+EXECUTORS = ("local", "dask")
 #: Bytes read at once while the chunk boundaries and their line numbers are found.
 _COUNT_BLOCK = 8 << 20
 
@@ -179,12 +181,15 @@ def run_chunk(ctx: RunContext, task: ChunkTask) -> ChunkResult:
 _WORKER: dict[str, Any] = {}
 
 
+def worker_context(schema: SchemaSet, options: EngineOptions) -> RunContext:
+    """A worker's context, made once (its compiled item checks are then shared by the worker's tasks)."""
+    return RunContext(schema, Emitter(_Recorder(Path(os.devnull)), schema), options,
+                      load_parameters(schema, RULES.values()))
+
+
 def init_worker(schema: SchemaSet, options: EngineOptions) -> None:
-    """A worker's context, once (its compiled item checks are then shared by all the worker's tasks)."""
     os.umask(0o077)  # the spill folder's files: this user only, as in the main process
-    ctx = RunContext(schema, Emitter(_Recorder(Path(os.devnull)), schema), options,
-                     load_parameters(schema, RULES.values()))
-    _WORKER["ctx"] = ctx
+    _WORKER["ctx"] = worker_context(schema, options)
 
 
 def worker_chunk(task: ChunkTask) -> ChunkResult:
@@ -222,13 +227,50 @@ def chunk_starts(path: Path, line: int, pos: int, total: int, chunk: int) -> lis
     return starts
 
 
+class Pending(Protocol):
+    """A submitted chunk."""
+
+    def result(self) -> ChunkResult: ...
+
+    def cancel(self) -> bool: ...
+
+
+class Executor(Protocol):
+    """Runs chunk tasks somewhere and hands their results back with files in the run's spill folder."""
+
+    def submit(self, task: ChunkTask) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+class _LocalExecutor:
+    """Spawned worker processes on this machine; they write straight into the run's spill folder."""
+
+    def __init__(self, ctx: RunContext, count: int) -> None:
+        self._pool = ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=boot,
+            initargs=(pickle.dumps((ctx.schema, ctx.options)), count, f"{__name__}:init_worker"),
+        )
+
+    def submit(self, task: ChunkTask) -> Future[ChunkResult]:
+        return self._pool.submit(worker_chunk, task)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 class Workers:
-    """The run's process pool, started at the first file large enough to be split, shut down at the end."""
+    """The run's executor, started at the first file large enough to be split, closed at the end."""
 
     def __init__(self, ctx: RunContext, work: Path, body: ChunkBody) -> None:
         self.ctx, self.work, self.body = ctx, work, body
         self.count = max(1, ctx.options.workers)
-        self._pool: ProcessPoolExecutor | None = None
+        self.kind = ctx.options.executor
+        if self.kind not in EXECUTORS:
+            raise ValueError(f"unknown executor {self.kind!r}: expected one of {', '.join(EXECUTORS)}")
+        self._executor: Executor | None = None
 
     def __enter__(self) -> Workers:
         return self
@@ -236,27 +278,28 @@ class Workers:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._executor is not None:
+            self._executor.close()
+            self._executor = None
 
-    def pool(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.count,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=boot,
-                initargs=(
-                    pickle.dumps((self.ctx.schema, self.ctx.options)), self.count, f"{__name__}:init_worker"
-                ),
-            )
-        return self._pool
+    def executor(self) -> Executor:
+        if self._executor is None:
+            if self.kind == "dask":
+                from conformance.engines.dask_executor import DaskExecutor
+
+                self._executor = DaskExecutor(
+                    self.ctx, self.count, self.work, self.ctx.options.scheduler, run_chunk, worker_context
+                )
+            else:
+                self._executor = _LocalExecutor(self.ctx, self.count)
+        return self._executor
 
     def scan(self, inp: InputFile, csv: CsvFile, run: FileRun, state: Any) -> bool:
         """Read ``csv``'s records into ``run`` and ``state`` (a ``_SpilledRun``) chunk by chunk in the pool;
-        False, having read nothing, when the file is not worth splitting (one worker, or under two chunks)."""
+        False, having read nothing, when the file is not worth splitting (one local worker, or under two
+        chunks)."""
         chunk = max(1, self.ctx.options.chunk_bytes)
-        if self.count < 2 or csv.bytes_total < 2 * chunk:
+        if (self.kind == "local" and self.count < 2) or csv.bytes_total < 2 * chunk:
             return False
         begin = csv.begin_records()
         if begin is None:
@@ -268,8 +311,8 @@ class Workers:
                       starts[k + 1][1] if k + 1 < len(starts) else None)
             for k, start in enumerate(starts)
         ]
-        pool = self.pool()
-        futures: list[Future[ChunkResult]] = [pool.submit(worker_chunk, t) for t in tasks]
+        executor = self.executor()
+        futures = [executor.submit(t) for t in tasks]
         expected = begin
         try:
             for task, future in zip(tasks, futures, strict=True):
