@@ -262,7 +262,9 @@ class _LocalExecutor:
 
 
 class Workers:
-    """The run's executor, started at the first file large enough to be split, closed at the end."""
+    """The run's executor, started for a file large enough to be split. The local pool is closed after each
+    such file (its idle workers would hold their memory while the file is searched; spawning again costs
+    about a second per large file); a Dask cluster stays until the end of the run."""
 
     def __init__(self, ctx: RunContext, work: Path, body: ChunkBody) -> None:
         self.ctx, self.work, self.body = ctx, work, body
@@ -278,6 +280,9 @@ class Workers:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self.close()
+
+    def close(self) -> None:
         if self._executor is not None:
             self._executor.close()
             self._executor = None
@@ -328,6 +333,8 @@ class Workers:
         finally:
             for f in futures:
                 f.cancel()
+            if self.kind == "local":  # idle workers keep their memory: none while the file is searched
+                self.close()
         return True
 
     def _merge(self, result: ChunkResult, run: FileRun, state: Any) -> None:
