@@ -1,6 +1,7 @@
 """Many datasets at once: ``validate --batch DIR1 DIR2 …`` / ``--manifest FILE`` validates each dataset as
 its own job, writes its reports in a folder of its own and a batch summary in four formats, and exits with
-the worst of the datasets' codes; without --batch several paths stay one dataset."""
+the worst of the datasets' codes; without --batch several paths stay one dataset. Also the other options of
+issue 14 (--workers, --executor) as the command line takes them."""
 
 from __future__ import annotations
 
@@ -74,3 +75,11 @@ def test_batch_needs_an_output_dir_and_several_paths_stay_one_dataset(tmp_path: 
     assert run(VALID, INVALID, "--format", "jsonl", "-o", tmp_path / "one.jsonl").exit_code == 1
     files = json.loads(one.read_text(encoding="utf-8"))["files"]
     assert len(files) > 10  # both folders' files in one dataset, as before
+
+
+def test_workers_and_executor_options(tmp_path: Path) -> None:
+    """--workers takes a count of at least 1, --executor local or dask; a small dataset never spawns."""
+    assert run("--workers", "0", VALID).exit_code == 2
+    assert run("--executor", "spark", VALID).exit_code == 2
+    r = run("--engine", "fast", "--workers", "2", "--executor", "local", VALID, "-q")
+    assert r.exit_code == 0, r.output
