@@ -114,9 +114,7 @@ def test_workers_agree_with_reference(schema: SchemaSet, spanning_dataset: Path,
 
     monkeypatch.setattr(partitioned, "run_chunk", counted)  # the main process's redo of a chunk
     reference = findings([spanning_dataset], schema, "reference")
-    one = findings([spanning_dataset], schema, "fast", EngineOptions(workers=1))
     two = findings([spanning_dataset], schema, "fast", EngineOptions(workers=2, chunk_bytes=2048))
-    assert one == reference
     assert two == reference
     assert len(reference) > 100
     assert redone  # some cut fell inside a record and its chunk was scanned again
