@@ -98,9 +98,10 @@ def _work_polars(path: Path) -> Callable[[], WorkResult]:
 
 
 def _work_conformance(
-    path: Path, engine: str, max_per_rule: int, moji: Sequence[Path] = ()
+    path: Path, engine: str, max_per_rule: int, moji: Sequence[Path] = (), workers: int = 1,
+    layout: str | None = None,
 ) -> Callable[[], WorkResult]:
-    from conformance.api import validate
+    from conformance.api import EngineOptions, validate
     from conformance.schema.loader import load_schema_set
 
     if engine == "fast":
@@ -109,7 +110,8 @@ def _work_conformance(
     def work() -> WorkResult:
         t0 = time.perf_counter()
         schema = load_schema_set(moji=moji) if moji else None  # the MJ table load is part of the work
-        result = validate([path], schema=schema, engine=engine, max_per_rule=max_per_rule)
+        result = validate([path], schema=schema, engine=engine, max_per_rule=max_per_rule, layout=layout,
+                          options=EngineOptions(workers=workers))
         seconds = time.perf_counter() - t0
         rows = sum(f.rows for f in result.files)
         by_rule = {rule: total.count for rule, total in result.totals.by_rule.items()}
@@ -144,15 +146,16 @@ def _work_peer(path: Path, peer: str, file: str) -> Callable[[], WorkResult]:
     return work
 
 
-def worker(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence[Path] = ()) -> int:
+def worker(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence[Path] = (), workers: int = 1,
+           layout: str | None = None) -> int:
     """Run one measurement and print its JSON line; the exit code tells n/a (3) from failure (1)."""
     try:
         if tool == "read":
             work = _work_read(path)
         elif tool == "polars":
             work = _work_polars(path)
-        elif tool in ("fast", "reference"):
-            work = _work_conformance(path, tool, max_per_rule, moji)
+        elif tool in ("fast", "reference", "auto"):
+            work = _work_conformance(path, tool, max_per_rule, moji, workers, layout)
         elif tool in PEERS:
             work = _work_peer(path, tool, file)
         else:
@@ -198,11 +201,20 @@ class Measurement:
         return self.rows / wall if wall and self.rows else None
 
 
-def run_once(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence[Path] = ()
+def run_once(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence[Path] = (), *,
+             workers: int = 1, cpus: str | None = None, layout: str | None = None,
              ) -> tuple[dict[str, Any], int, str]:
-    """One worker subprocess: (its JSON result, peak RSS in bytes, the tail of its stderr)."""
+    """One worker subprocess: (its JSON result, peak RSS in bytes, the tail of its stderr).
+
+    ``cpus`` ("0", "0,1"): run under ``taskset -c`` (the scaling table). The peak RSS is ``ru_maxrss`` of
+    the child, the largest single process: with ``workers`` above 1 the tree's total is larger (the main
+    process and each worker are counted apart)."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", tool, "--path", str(path),
-           "--file", file, "--max-per-rule", str(max_per_rule)]
+           "--file", file, "--max-per-rule", str(max_per_rule), "--workers", str(workers)]
+    if layout is not None:
+        cmd += ["--layout", layout]
+    if cpus is not None:
+        cmd = ["taskset", "-c", cpus, *cmd]
     for table in moji:
         cmd += ["--moji", str(Path(table).resolve())]
     env = dict(os.environ)
@@ -225,10 +237,12 @@ def run_once(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence
 
 
 def measure(tool: str, path: Path, file: str, runs: int, max_per_rule: int, log: Callable[[str], None],
-            moji: Sequence[Path] = ()) -> Measurement:
+            moji: Sequence[Path] = (), *, workers: int = 1, cpus: str | None = None,
+            layout: str | None = None) -> Measurement:
     m = Measurement(tool, path)
     for i in range(runs):
-        data, rss, _ = run_once(tool, path, file, max_per_rule, moji)
+        data, rss, _ = run_once(tool, path, file, max_per_rule, moji, workers=workers, cpus=cpus,
+                                layout=layout)
         if "na" in data:
             m.status, m.note = "n/a", str(data["na"])
             break
@@ -524,7 +538,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                    help="results file (Markdown); '-' writes none")
     p.add_argument("--moji", type=Path, action="append", default=[],
                    help="MJ文字情報一覧表 for the conformance runs (repeatable): F12 by jisx0213+mj")
-    p.add_argument("--worker", choices=TOOLS, help=argparse.SUPPRESS)
+    p.add_argument("--workers", type=int, default=1,
+                   help="conformance worker processes (EngineOptions.workers; default 1: in-process)")
+    p.add_argument("--small-files", type=int, default=0, metavar="N",
+                   help="also time N five-row files of the layout: --engine reference against auto")
+    p.add_argument("--scaling", action="store_true",
+                   help="also time polars and the fast engine under taskset -c 0 and -c 0,1")
+    p.add_argument("--layout", help=argparse.SUPPRESS)
+    p.add_argument("--worker", choices=(*TOOLS, "auto"), help=argparse.SUPPRESS)
     p.add_argument("--path", type=Path, help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -532,7 +553,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.worker:
-        return worker(args.worker, args.path, args.file, args.max_per_rule, args.moji)
+        return worker(args.worker, args.path, args.file, args.max_per_rule, args.moji, args.workers,
+                      args.layout)
 
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
@@ -557,14 +579,86 @@ def main(argv: Sequence[str] | None = None) -> int:
         limit = limits.get(tool)
         target = head_file(path, limit) if limit and limit < total_rows else path
         log(f"{tool}: {target}")
-        results.append(measure(tool, target, args.file, args.runs, args.max_per_rule, log, args.moji))
+        workers = args.workers if tool == "fast" else 1
+        results.append(measure(tool, target, args.file, args.runs, args.max_per_rule, log, args.moji,
+                               workers=workers))
     info = machine()
     section = render_section(results, total_rows, size, path, args.runs, info)
+    if args.scaling:
+        section += "\n" + scaling_table(path, args, log)
+    if args.small_files:
+        section += "\n" + small_files_table(path, args, log)
     print(section)
     if str(args.out) != "-":
         write_results(args.out, total_rows, section)
         log(f"wrote {args.out}")
     return 0
+
+
+# ------------------------------------------------------------------------------------------ issue 14
+
+
+def _median(m: Measurement) -> float | None:
+    return m.wall if m.status == "ok" else None
+
+
+def scaling_table(path: Path, args: argparse.Namespace, log: Callable[[str], None]) -> str:
+    """polars' bare read and the fast engine (``--workers`` = the cores given) on 1 and on 2 cores, runs
+    interleaved per core count; the target: conformance's speedup at least 0.9 x polars' own."""
+    walls: dict[tuple[str, str], float | None] = {}
+    for cpus in ("0", "0,1"):
+        n = len(cpus.split(","))
+        for tool in ("polars", "fast"):
+            log(f"scaling: {tool} on cpus {cpus}")
+            m = measure(tool, path, args.file, args.runs, args.max_per_rule, log, args.moji,
+                        workers=n if tool == "fast" else 1, cpus=cpus)
+            walls[tool, cpus] = _median(m)
+    lines = ["### Scaling (taskset; fast engine with --workers = cores)", "",
+             "| tool | 1 core | 2 cores | speedup |", "|---|---|---|---|"]
+    speed: dict[str, float | None] = {}
+    for tool in ("polars", "fast"):
+        one, two = walls[tool, "0"], walls[tool, "0,1"]
+        speed[tool] = one / two if one and two else None
+        cells = [f"{w:.2f} s" if w else "n/a" for w in (one, two)]
+        lines.append(f"| {tool} | {cells[0]} | {cells[1]} | {speed[tool]:.2f}x |" if speed[tool] else
+                     f"| {tool} | {cells[0]} | {cells[1]} | n/a |")
+    if speed["polars"] and speed["fast"]:
+        ratio = speed["fast"] / speed["polars"]
+        lines += ["", f"conformance's speedup / polars' speedup: {ratio:.2f} (target >= 0.9: "
+                  f"{'met' if ratio >= 0.9 else 'not met'})"]
+    return "\n".join(lines) + "\n"
+
+
+def small_files(path: Path, n: int) -> Path:
+    """``n`` files of the header and the first five records of ``path`` (cached beside the dataset)."""
+    folder = path.parent / f".small{n}"
+    marker = folder / ".complete"
+    if marker.is_file():
+        return folder
+    folder.mkdir(exist_ok=True)
+    head = head_file(path, 5).read_bytes()
+    for i in range(n):
+        (folder / f"f{i:04d}.csv").write_bytes(head)
+    marker.write_text(f"{n}\n", encoding="utf-8")
+    return folder
+
+
+def small_files_table(path: Path, args: argparse.Namespace, log: Callable[[str], None]) -> str:
+    """N five-row files of one layout: the default engine (auto) against the reference engine; the target
+    is auto <= 1.5 x reference."""
+    folder = small_files(path, args.small_files)
+    walls: dict[str, float | None] = {}
+    for engine in ("reference", "auto"):
+        log(f"small files: {engine}")
+        m = measure(engine, folder, args.file, args.runs, args.max_per_rule, log, args.moji, layout=args.file)
+        walls[engine] = _median(m)
+    ref, auto = walls["reference"], walls["auto"]
+    lines = [f"### {args.small_files:,} five-row files ({args.file})", "", "| engine | wall |", "|---|---|"]
+    lines += [f"| {e} | {w:.2f} s |" if w else f"| {e} | n/a |" for e, w in walls.items()]
+    if ref and auto:
+        verdict = "met" if auto / ref <= 1.5 else "not met"
+        lines += ["", f"auto / reference: {auto / ref:.2f} (target <= 1.5: {verdict})"]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

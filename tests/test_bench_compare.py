@@ -101,3 +101,14 @@ def test_results_file_keeps_one_section_per_row_count(tmp_path: Path) -> None:
     assert text.count("<!-- rows=") == 2
     assert text.index("five hundred") < text.index("one thousand, second")
     assert "first" not in text.replace(compare.RESULTS_HEAD, "")
+
+
+def test_small_files_and_the_issue14_options(tmp_path: Path) -> None:
+    path = tmp_path / "住民記録_住民.csv"
+    path.write_text("h1,h2\n" + "".join(f"{i},x\n" for i in range(10)), encoding="utf-8")
+    folder = compare.small_files(path, 3)
+    assert sorted(p.name for p in folder.glob("*.csv")) == ["f0000.csv", "f0001.csv", "f0002.csv"]
+    assert all(compare.count_rows(p) == 5 for p in folder.glob("*.csv"))
+    args = compare.parse_args(["--workers", "2", "--scaling", "--small-files", "1000"])
+    assert (args.workers, args.scaling, args.small_files) == (2, True, 1000)
+    assert compare.parse_args(["--worker", "auto"]).worker == "auto"

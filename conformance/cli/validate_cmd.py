@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import io
 import os
 import shutil
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TextIO, cast
 
@@ -136,6 +137,7 @@ class Request:
     on_github: bool = False
     annotate: bool = False
     stdin_name: str | None = None  # the name standard input is checked under ("-" given)
+    batch: bool = False  # each path is a dataset of its own (--batch, --manifest)
     aliases: dict[Path, str] = field(default_factory=dict)
 
     @property
@@ -180,6 +182,18 @@ _OPTIONS_JA = {
     "show_values": "個人を識別する値（個人番号、氏名など）を伏せ字にせず表示する。",
     "require_complete": "必要なファイルがなく実行できない規則を誤り（D2）とする。",
     "spill_dir": "高速エンジンの一時ファイル（住民データを含む）の置き場所（既定: $TMPDIR）。",
+    "workers": "高速エンジンのワーカープロセス数: 64MiB 以上のファイルを 32MiB ずつ並行して検査する"
+    "（既定: このプロセスが使えるコア数。1 ならすべてこのプロセスで検査）。",
+    "executor": "高速エンジンの分割単位を実行する場所: local（このマシンのワーカープロセス）または dask"
+    "（Dask クラスタ。[distributed] の追加インストールが必要。ワーカーから入力ファイルが同じパスで"
+    "見えること）。",
+    "scheduler": "--executor dask の Dask スケジューラのアドレス（既定: $DASK_SCHEDULER_ADDRESS、"
+    "なければ --workers 個のプロセスのローカルクラスタ）。",
+    "batch": "PATH ごとに別のデータセットとして検査する（指定しなければ複数の PATH で1つのデータセット）。"
+    "レポートは --output-dir/NNN-名前/ に、一括の要約を batch.txt・batch.json・batch.csv・batch.html に"
+    "書き出す。終了コードはデータセットのうち最も悪いもの。",
+    "manifest": "--batch で検査するデータセットの一覧ファイル（1行に1つのパス。# 以降は注釈。相対パスは"
+    "このファイルのフォルダから）。--batch を含む。",
     "quiet": "判定の1行だけを表示する。",
     "silent": "何も表示しない（終了コードのみ。誤りの説明は表示する）。",
     "engine": "fast: polars による事前絞り込み、reference: 1行ずつ（どちらも同じ指摘になる）。"
@@ -190,7 +204,7 @@ _OPTIONS_JA = {
 
 
 @main.command(cls=LocalizedCommand, help_ja=_HELP_JA, options_ja=_OPTIONS_JA)
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--layout", help="Force this layout (dataset file name, e.g. 住民記録_住民) for every input file."
 )
@@ -280,6 +294,39 @@ _OPTIONS_JA = {
     help="Folder for the fast engine's temporary files, which hold resident data (default: $TMPDIR). "
     "They are private (0700/0600) and removed on exit; SIGKILL leaves them, and the next run removes them.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Worker processes for the fast engine: a file of 64 MiB or more is checked in 32 MiB chunks in "
+    "parallel (default: the cores this process may use; 1 checks everything in this process).",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the fast engine's chunks run: local worker processes, or a Dask cluster (the [distributed] "
+    "extra; the workers must see the input files at the same paths).",
+)
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    help="Dask scheduler address for --executor dask (default: $DASK_SCHEDULER_ADDRESS, else a local "
+    "cluster of --workers processes).",
+)
+@click.option(
+    "--batch",
+    is_flag=True,
+    help="Each PATH is a dataset of its own, validated as its own job (without it several PATHs are one "
+    "dataset): reports per dataset in --output-dir/NNN-NAME/ and a batch summary there as batch.txt, "
+    "batch.json, batch.csv and batch.html; the exit code is the worst of the datasets.",
+)
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="A file naming the datasets of a --batch run, one path a line (# starts a comment; relative "
+    "paths are from the file's folder); implies --batch.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict line.")
 @click.option(
     "--silent", is_flag=True, help="Print nothing (the exit code says it; errors are still explained)."
@@ -366,6 +413,8 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
         _path(p["schema_path"]), _path(p["codes"]), _path(p["config"]), found,
         moji=tuple(Path(m) for m in p["moji"]), gaiji_map=_path(p["gaiji_map"]),
     )
+    from conformance.engines.partitioned import available_cores
+
     layout = p["layout"]
     if layout is not None and layout not in schema.files:
         hint = did_you_mean(layout, schema.files, lang)
@@ -374,18 +423,50 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
     request = Request(
         paths=[], schema=schema, fmts=fmts, lang=lang, fail_on=p["fail_on"], max_per_rule=p["max_per_rule"],
         show_values=p["show_values"], engine=p["engine"],
-        options=EngineOptions(require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"])),
+        options=EngineOptions(
+            require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"]),
+            workers=p["workers"] or available_cores(), executor=p["executor"], scheduler=p["scheduler"],
+        ),
         layout=layout, encoding=encoding, output=_path(output), output_dir=output_dir,
         summary=_path(p["summary"]), quiet=quiet, silent=silent, on_github=on_github, annotate=annotate,
         stdin_name=p["stdin_filename"],
     )
-    request.paths = _expand(p["paths"], request)
+    manifest: Path | None = p["manifest"]
+    args: tuple[str, ...] = p["paths"]
+    if manifest is not None:
+        args = (*args, *_manifest(manifest))
+        request.batch = True
+    else:
+        request.batch = bool(p["batch"])
+    if not args:
+        raise click.UsageError("Missing argument 'PATHS...'.")
+    if request.batch:
+        if output_dir is None:
+            raise click.UsageError("--batch and --manifest write their reports to --output-dir DIR")
+        if "-" in args:
+            raise click.UsageError("- (standard input) cannot be part of a --batch run")
+    request.paths = _expand(args, request)
     if on_github and to_stdout and fmts != ("text",):
         request.note(
             "conformance: GitHub の注釈は出力しない（レポートが標準出力のため）/ GitHub annotations left "
             "out: the report goes to stdout (use -o or --output-dir)"
         )
     return request
+
+
+def _manifest(path: Path) -> list[str]:
+    """The dataset paths of a manifest: one a line, ``#`` comments and blank lines left out, relative paths
+    from the manifest's folder."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        fail(EXIT_UNREADABLE, f"{path}: 一覧を読めません / cannot read the manifest: {e}")
+    out: list[str] = []
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            out.append(str(path.parent / entry) if not os.path.isabs(entry) else entry)
+    return out
 
 
 def _stdout_is_terminal() -> bool:
@@ -434,33 +515,98 @@ def _stdin(request: Request) -> Iterator[None]:
         yield
 
 
+def _check(request: Request) -> ValidationResult:
+    """The validation itself (InputError, ReaderError and the engines' errors are the caller's)."""
+    from conformance.api import validate as run_validation
+    from conformance.cli.progress import TerminalProgress, wanted
+
+    with contextlib.ExitStack() as stack:
+        quiet = request.quiet or request.silent
+        progress = stack.enter_context(TerminalProgress()) if wanted(quiet) else None
+        return run_validation(
+            request.paths,
+            schema=request.schema,
+            layout=request.layout,
+            encoding=request.encoding,
+            max_per_rule=None if request.max_per_rule < 0 else request.max_per_rule,
+            engine=request.engine,
+            progress=progress,
+            options=request.options,
+            aliases=request.aliases,
+        )
+
+
+def _run_batch(request: Request) -> NoReturn:
+    """Each path as a dataset of its own: its reports in a folder of its own, one summary row; exit code the
+    worst of the datasets'. A dataset that cannot be read is a row too (the batch goes on)."""
+    from conformance.api import InputError
+    from conformance.engines.dask_executor import DaskMissing
+    from conformance.engines.spill import SpillFull
+    from conformance.readers.csv_reader import ReaderError
+    from conformance.reports import batch
+    from conformance.reports.text import verdict_line
+
+    assert request.output_dir is not None
+    rows: list[batch.BatchRow] = []
+    worst = EXIT_OK
+    for k, path in enumerate(request.paths, 1):
+        name = "".join(c if c.isalnum() or c in "._-" else "_" for c in (path.resolve().name or "dataset"))
+        one = replace(request, paths=[path], output_dir=request.output_dir / f"{k:03d}-{name}", summary=None,
+                      on_github=False, annotate=False, batch=False)
+        try:
+            result = _check(one)
+        except InputError as e:
+            code = EXIT_UNREADABLE if e.unreadable else EXIT_USAGE
+            rows.append(batch.unreadable_row(str(path), code, str(e)))
+            request.note(f"{path}: {e}")
+        except ReaderError as e:
+            code = EXIT_UNREADABLE
+            rows.append(batch.unreadable_row(str(path), code, str(e)))
+            request.note(f"{path}: {e}")
+        except DaskMissing as e:
+            fail(EXIT_USAGE, str(e))
+        except SpillFull as e:
+            fail(EXIT_USAGE, f"一時ファイルの領域が一杯です（--spill-dir で別の場所を指定できます）/ {e}")
+        except Exception as e:  # a bug of ours
+            internal_error(e)
+        else:
+            written = _write_reports(one, result)
+            code = EXIT_FINDINGS if result.exceeds(request.fail_on) else EXIT_OK
+            rows.append(batch.row_of(str(path), result, code, [str(w) for w in written]))
+            request.note(f"{path}: {verdict_line(result, request.lang)}")
+        worst = max(worst, code)
+    try:
+        request.output_dir.mkdir(parents=True, exist_ok=True)
+        for fmt, ext in batch.BATCH_FORMATS.items():
+            with atomic_output(request.output_dir / f"batch.{ext}") as fh:
+                text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
+                batch.write(fmt, rows, text, request.lang, worst)
+                text.flush()
+                text.detach()
+    except OSError as e:
+        fail(EXIT_USAGE, f"レポートを書けません / cannot write the report: {e}")
+    if not request.silent:
+        batch.write("text", rows, sys.stdout, request.lang, worst)
+    sys.exit(worst)
+
+
 def _run(request: Request) -> NoReturn:
     """The run and its reports; every way out is one of the documented exit codes."""
     from conformance.api import InputError
-    from conformance.api import validate as run_validation
-    from conformance.cli.progress import TerminalProgress, wanted
+    from conformance.engines.dask_executor import DaskMissing
     from conformance.engines.spill import SpillFull
     from conformance.readers.csv_reader import ReaderError
 
+    if request.batch:
+        _run_batch(request)
     try:
-        with contextlib.ExitStack() as stack:
-            quiet = request.quiet or request.silent
-            progress = stack.enter_context(TerminalProgress()) if wanted(quiet) else None
-            result = run_validation(
-                request.paths,
-                schema=request.schema,
-                layout=request.layout,
-                encoding=request.encoding,
-                max_per_rule=None if request.max_per_rule < 0 else request.max_per_rule,
-                engine=request.engine,
-                progress=progress,
-                options=request.options,
-                aliases=request.aliases,
-            )
+        result = _check(request)
     except InputError as e:
         fail(EXIT_UNREADABLE if e.unreadable else EXIT_USAGE, str(e))
     except ReaderError as e:
         fail(EXIT_UNREADABLE, str(e))
+    except DaskMissing as e:
+        fail(EXIT_USAGE, str(e))
     except SpillFull as e:
         fail(EXIT_USAGE, f"一時ファイルの領域が一杯です（--spill-dir で別の場所を指定できます）/ {e}")
     except Exception as e:  # a bug of ours: say so plainly, keep the traceback for debugging only

@@ -23,7 +23,10 @@ from conformance.rules.cross.params import load_parameters
 from conformance.rules.items.check import ItemCheck, compile_layout
 from conformance.schema.model import Layout, SchemaSet
 
-__all__ = ["Emitter", "EngineOptions", "Progress", "RunContext"]
+__all__ = ["CHUNK_BYTES", "Emitter", "EngineOptions", "Progress", "RunContext"]
+
+#: Bytes of a file per worker task of the fast engine (a file of two chunks or more is split).
+CHUNK_BYTES = 32 << 20
 
 Progress = Callable[[str, int, int, int], None]  # (file, bytes read, bytes total, rows so far)
 
@@ -38,6 +41,12 @@ class EngineOptions:
     held_hits: int = HitBuffer.LIMIT  # fast: row-rule hits held in memory before they go to disk
     spill_dir: Path | None = None  # fast: where the private spill folder goes (default: $TMPDIR)
     require_complete: bool = False  # a dataset rule that cannot run is a D2 error, not only "not checked"
+    # fast: worker processes for large files (spawned: a script calling validate() needs the usual
+    # ``if __name__ == "__main__":`` guard, hence 1 here; the CLI's default is the cores it may use)
+    workers: int = 1
+    chunk_bytes: int = CHUNK_BYTES  # fast: bytes of a file per worker task; smaller files stay in-process
+    executor: str = "local"  # fast: where chunks run: "local" (processes here) or "dask" (a Dask cluster)
+    scheduler: str | None = None  # dask: the scheduler's address (None: a local cluster of ``workers``)
 
 
 class Emitter:

@@ -28,9 +28,10 @@ from conformance.core.findings import FindingSink
 from conformance.engines.context import EngineOptions, Progress, RunContext
 from conformance.engines.history_search import history_entities, rows_of_entities
 from conformance.engines.inputs import InputFile
+from conformance.engines.partitioned import ChunkOut, ChunkTask, Workers
 from conformance.engines.plan import DatasetPlan, FileRun, opened, run_dataset
 from conformance.engines.spill import HitBuffer, StateSpill, private_spill
-from conformance.readers.fast_scan import Batch, scan
+from conformance.readers.fast_scan import Batch, RangeScan, scan
 from conformance.readers.records import RawRecord
 from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, Hit, RowRule, RowView
 from conformance.rules.cross.history import group_items
@@ -52,8 +53,8 @@ class FastEngine:
         self._needed = {n for r in schema.dataset_rules for n in r.needs}
 
     def run(self, inputs: Sequence[InputFile]) -> None:
-        with private_spill(self.ctx.options.spill_dir) as work:
-            self._work = work
+        with private_spill(self.ctx.options.spill_dir) as work, Workers(self.ctx, work, scan_chunk) as pool:
+            self._work, self._workers = work, pool
             self._spills: dict[str, StateSpill] = {}  # dataset file name -> its spill (kept for later files)
             run_dataset(self.ctx, inputs, self._run_file)
 
@@ -68,30 +69,61 @@ class FastEngine:
                 run.finish()
                 return
             state = _SpilledRun(run, self._work, len(self._spills), ctx.options)
-            positions = run.columns  # 項目名 -> field index in the file
-
-            def column(name: str) -> pl.Expr:
-                idx = positions.get(name)
-                return pl.col(f"c{idx}") if idx is not None else pl.lit(None, pl.String)
-
-            # Items are selected as separate columns and combined afterwards: polars evaluates separate
-            # expressions in parallel; one all_horizontal over 41 expressions measured twice as slow.
-            cleans = [
-                clean_expr(check, ctx.schema, column).alias(f"_i{i}") for i, check in enumerate(run.compiled)
-            ]
-            fires = [_may_fire(r, column).alias(f"_x{i}") for i, r in enumerate(run.row_rules)]
-            width = len(header)
+            flags, width = batch_flags(ctx, run), len(header)
             progress = ctx.progress
             with _no_cyclic_gc():
-                for batch in _prefetched(scan(csv, batch_bytes=ctx.options.batch_bytes)):
-                    state.batch(batch, [*cleans, *fires], width)
-                    if progress is not None:
-                        progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
+                if not self._workers.scan(inp, csv, run, state):  # a large file: chunks in worker processes
+                    for batch in _prefetched(scan(csv, batch_bytes=ctx.options.batch_bytes)):
+                        state.batch(batch, flags, width)
+                        if progress is not None:
+                            progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
                 state.finish(self._spills)
             if inp.spec.name in self._needed and inp.spec.name not in self._spills:
                 self._spills[inp.spec.name] = state.spill
             else:
                 state.spill.remove()
+
+
+def batch_flags(ctx: RunContext, run: FileRun) -> list[pl.Expr]:
+    """Per batch row: ``_i<k>`` True where item check k certainly passes, ``_x<k>`` True where row rule k
+    may fire (what ``_SpilledRun.batch`` reads)."""
+    positions = run.columns  # 項目名 -> field index in the file
+
+    def column(name: str) -> pl.Expr:
+        idx = positions.get(name)
+        return pl.col(f"c{idx}") if idx is not None else pl.lit(None, pl.String)
+
+    # Items are selected as separate columns and combined afterwards: polars evaluates separate
+    # expressions in parallel; one all_horizontal over 41 expressions measured twice as slow.
+    cleans = [clean_expr(check, ctx.schema, column).alias(f"_i{i}") for i, check in enumerate(run.compiled)]
+    fires = [_may_fire(r, column).alias(f"_x{i}") for i, r in enumerate(run.row_rules)]
+    return [*cleans, *fires]
+
+
+def scan_chunk(
+    ctx: RunContext, task: ChunkTask, out: ChunkOut
+) -> tuple[tuple[int, int], int, tuple[Path, ...], int]:
+    """One byte range of a large file, in a worker (``engines/partitioned.py``): this path's batches, its
+    findings to ``ctx``'s emitter, its spill and held row-rule hits left for the main process."""
+    header = task.csv.header or []
+    run = FileRun(ctx, task.inp, DatasetPlan(), header)  # its dataset rules are the main process's
+    out.clear()  # the header's findings are the main process's too
+    options = ctx.options
+    state = _SpilledRun(run, task.work, 0, options)
+    state.spill = StateSpill(task.work, task.tag, task.items, partition_rows=options.partition_rows)
+    if state.held is not None:
+        state.held = HitBuffer(task.work, task.tag, options.held_hits)
+    flags, width = batch_flags(ctx, run), len(header)
+    scanned = RangeScan(task.csv, *task.start, task.stop, batch_bytes=options.batch_bytes)
+    with _no_cyclic_gc():
+        for batch in _prefetched(iter(scanned)):
+            state.batch(batch, flags, width)
+    state.spill.end_batch()
+    state.spill.close()
+    if state.held is not None:
+        for rule, hit in state.held.drain(()):
+            out.held(rule.id, hit)
+    return scanned.end, run.rows, tuple(state.spill.paths), state.spill.rows
 
 
 def _may_fire(rule: RowRule, column: Callable[[str], pl.Expr]) -> pl.Expr:

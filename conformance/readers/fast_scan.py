@@ -37,7 +37,10 @@ from conformance.readers import lines as physical  # the bounds, read when used 
 from conformance.readers.csv_reader import CsvFile, ReaderError
 from conformance.readers.records import RawRecord
 
-__all__ = ["DEFAULT_BATCH_BYTES", "MAX_SPECIAL_PER_BATCH", "TRANSCODED", "Batch", "frame_from_lines", "scan"]
+__all__ = [
+    "DEFAULT_BATCH_BYTES", "MAX_SPECIAL_PER_BATCH", "TRANSCODED", "Batch", "RangeScan", "frame_from_lines",
+    "scan",
+]
 
 #: Default read size; a batch covers at most this many bytes of the file.
 DEFAULT_BATCH_BYTES = 16 << 20  # 4–32 MiB measured alike; 16 MiB keeps peak RSS near 260 MiB
@@ -85,6 +88,30 @@ def scan(csv: CsvFile, *, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[Ba
         return iter(())
     assert csv.header is not None and csv.header_line_ending is not None
     return _Scanner(csv, csv.header_line_ending, len(csv.header), batch_bytes).run(*start)
+
+
+class RangeScan:
+    """The batches of one byte range of a file, for a worker that scans it apart from the rest.
+
+    Starts at (``line``, ``pos``), which the caller claims is where a record starts, and stops at the first
+    record that starts at or after ``stop`` (an offset just after a LF, or None for the end of the file). A
+    record that starts before ``stop`` is read to its end, past ``stop`` if it must (F5, an open quote), so
+    ``end`` — the (line, offset) after the last record, once iterated — may lie beyond ``stop``; the next
+    range's scan then started inside a record and must be redone from ``end``. Given the true start, the
+    batches are exactly those ``scan`` yields for that stretch, since the scanner carries nothing else from
+    one of its own chunks to the next.
+    """
+
+    def __init__(self, csv: CsvFile, line: int, pos: int, stop: int | None, *, batch_bytes: int) -> None:
+        if csv.header is None or csv.header_line_ending is None:
+            raise ValueError(f"{csv.path}: no header to scan records against")
+        self._scanner = _Scanner(csv, csv.header_line_ending, len(csv.header), batch_bytes)
+        self._start, self._stop = (line, pos), stop
+        self.end = (line, pos)
+
+    def __iter__(self) -> Iterator[Batch]:
+        yield from self._scanner.run(*self._start, stop=self._stop)
+        self.end = self._scanner.end
 
 
 def frame_from_lines(lines: list[bytes], ncols: int) -> pl.DataFrame:
@@ -164,6 +191,7 @@ class _Scanner:
         self._schema: dict[str, type[pl.String]] = dict.fromkeys(names, pl.String)
         # Reused between chunks: a fresh 64 MiB allocation costs more (page zeroing) than a scan over it.
         self._scratch = np.empty(0, dtype=np.bool_)
+        self.end = (0, 0)  # (line, offset) after the last record read, once ``run`` is done
 
     def _equal(self, arr: npt.NDArray[np.uint8], byte: int) -> BoolArray:
         """``arr == byte`` in the scratch buffer (valid until the next call)."""
@@ -173,20 +201,24 @@ class _Scanner:
         np.equal(arr, byte, out=out)
         return out
 
-    def run(self, line: int, pos: int) -> Iterator[Batch]:
+    def run(self, line: int, pos: int, stop: int | None = None) -> Iterator[Batch]:
+        """Records from (line, pos) to the end of the file, or to the first one starting at or after
+        ``stop`` (an offset just after a LF: a range's end, see ``RangeScan``)."""
         csv = self._csv
         f = csv.open_bytes()
         assert isinstance(f, io.BufferedReader)  # read into one reused buffer
         try:
             csv.bytes_read = pos
+            limit = csv.bytes_total if stop is None else stop
             # no bigger than the file needs (a file that grows meanwhile is still read right, in more chunks)
-            raw = bytearray(max(1, min(self._batch_bytes, csv.bytes_total - pos + 1)))
-            while True:
+            raw = bytearray(max(1, min(self._batch_bytes, limit - pos + 1)))
+            view = memoryview(raw)
+            while stop is None or pos < stop:
                 f.seek(pos)
-                size = f.readinto(raw)
+                size = f.readinto(raw if stop is None else view[: min(len(raw), stop - pos)])
                 if not size:
                     break
-                if size == len(raw):  # maybe not the end of the file: cut after the last LF
+                if size == len(raw) and (stop is None or pos + size < stop):  # cut after the last LF
                     cut = raw.rfind(b"\n", 0, size) + 1
                     if cut == 0:  # one line longer than a chunk: the reference parser reads it from the file
                         item = next(csv.records_from(_Chain(raw, 0, 0, f, pos), line, pos), None)
@@ -204,6 +236,7 @@ class _Scanner:
                     csv.bytes_read = end[1]
                     yield batch
                 line, pos = end
+            self.end = (line, pos)
         except OSError as e:
             raise ReaderError(f"{csv.path}: read error ({e.strerror or e})") from None
         finally:
