@@ -34,10 +34,19 @@ import numpy.typing as npt
 import polars as pl
 
 from conformance.readers import lines as physical  # the bounds, read when used (tests lower them)
-from conformance.readers.csv_reader import CsvFile, ReaderError
+from conformance.readers.csv_reader import CsvFile
 from conformance.readers.records import RawRecord
+from conformance.readers.source import Batch, ReaderError
 
-__all__ = ["DEFAULT_BATCH_BYTES", "MAX_SPECIAL_PER_BATCH", "TRANSCODED", "Batch", "frame_from_lines", "scan"]
+__all__ = [
+    "DEFAULT_BATCH_BYTES",
+    "MAX_SPECIAL_PER_BATCH",
+    "TRANSCODED",
+    "Batch",
+    "ScannedCsvFile",
+    "frame_from_lines",
+    "scan",
+]
 
 #: Default read size; a batch covers at most this many bytes of the file.
 DEFAULT_BATCH_BYTES = 16 << 20  # 4–32 MiB measured alike; 16 MiB keeps peak RSS near 260 MiB
@@ -63,15 +72,6 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-@dataclass
-class Batch:
-    """Records of one stretch of the file: clean ones as a frame, the others as the reference gives them."""
-
-    frame: pl.DataFrame  # clean records: String columns "c0", "c1", … by header position; "" is null
-    lines: pl.Series  # Int64 physical line number of each frame row, same order
-    special: list[RawRecord]  # every other record of the stretch, exactly as records() returns it, by line
-
-
 def scan(csv: CsvFile, *, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[Batch]:
     """Batches whose frame rows and special records are, together, exactly the records ``csv.records()``
     would yield (this claims them: the two are alternatives). Nothing when ``csv`` is fatal or has no data.
@@ -85,6 +85,13 @@ def scan(csv: CsvFile, *, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[Ba
         return iter(())
     assert csv.header is not None and csv.header_line_ending is not None
     return _Scanner(csv, csv.header_line_ending, len(csv.header), batch_bytes).run(*start)
+
+
+class ScannedCsvFile(CsvFile):
+    """A CSV file whose ``batches()`` are the scanner's (the InputReader the engines read through)."""
+
+    def batches(self, batch_bytes: int) -> Iterator[Batch]:
+        return scan(self, batch_bytes=batch_bytes)
 
 
 def frame_from_lines(lines: list[bytes], ncols: int) -> pl.DataFrame:

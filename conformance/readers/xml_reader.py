@@ -1,0 +1,348 @@
+"""The XML reader (``.xml``): records are the root's child elements, items their child elements or
+attributes named by 項目名 (§13.3), read by a hardened ``lxml.etree.iterparse`` and freed one by one.
+
+Hardened in two layers, because libxml2's switches alone are not enough (it expands internal entities in
+attribute values whatever ``resolve_entities`` says):
+
+1. Before the parser sees a byte, ``_Hardened`` blanks the DOCTYPE (its line breaks kept, so lines stay
+   right) and replaces every reference to an entity that is not one of the five predefined ones (outside
+   comments, CDATA sections and processing instructions) with ``&#xFDD0;`` — a noncharacter, which F12 then
+   reports where it lands in a value. It also checks UTF-8 on the way (F1) and stops at the first bad byte.
+2. The parser: no entity resolution, no DTD loading or validation, no network, ``huge_tree`` off (libxml2's
+   bounds on text size and depth), no attribute defaults, and XInclude is never processed.
+
+Each DOCTYPE, foreign entity reference, XInclude and schema location is one F17 at its line (§13.4).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from conformance.core.findings import Finding
+from conformance.core.messages import Message, params_of
+from conformance.readers.encoding import check_start
+from conformance.readers.faults import Fault
+from conformance.readers.records import RawRecord
+from conformance.readers.source import BUFFER_BYTES, ReaderError, open_binary
+from conformance.readers.structured import NamedReader
+from conformance.rules.file import f1_encoding as f1
+from conformance.rules.file import f16_record_syntax as f16
+from conformance.rules.file import f17_xml_external as f17
+
+__all__ = ["PARSER_OPTIONS", "XmlFile", "read_xml"]
+
+#: Everything that could expand, load or fetch is off.
+PARSER_OPTIONS: dict[str, bool] = {
+    "resolve_entities": False,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "no_network": True,
+    "huge_tree": False,
+    "attribute_defaults": False,
+    "recover": False,
+    "collect_ids": False,
+}
+_PREDEFINED = frozenset({b"lt", b"gt", b"amp", b"apos", b"quot"})
+_NEXT = re.compile(rb"[<&]")
+_ENTITY = re.compile(rb"&(#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][-A-Za-z0-9._:\x80-\xff]*;)")
+_DOCTYPE_STOP = re.compile(rb"[\[\]\"'>]")
+_NOT_NEWLINE = re.compile(rb"[^\n]")
+_DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+_SCHEMA_LOCATIONS = (f"{_XSI}schemaLocation", f"{_XSI}noNamespaceSchemaLocation")
+_NIL = f"{_XSI}nil"
+_ENDS = {"comment": b"-->", "cdata": b"]]>", "pi": b"?>"}
+_LOOKAHEAD = 9  # len("<![CDATA[")
+_MAX_ENTITY_NAME = 256
+
+
+class _Hardened:
+    """A file-like over the raw file that hands the parser sanitised bytes (layer 1 above)."""
+
+    def __init__(self, f: BinaryIO, file: str, reader: XmlFile) -> None:
+        self._f, self._file, self._reader = f, file, reader
+        self._carry = b""
+        self._pending = b""  # an incomplete UTF-8 sequence at the end of the last chunk
+        self._state = "text"
+        self._depth = 0  # DOCTYPE internal subset brackets
+        self._quote = 0  # DOCTYPE quote byte open, or 0
+        self._line = 1  # line of the first byte of ``_carry``
+        self._eof = False
+        self.bad_line: int | None = None  # the line of the first byte that is not UTF-8
+        self.reported: set[str] = set()
+        self.late: list[Finding] = []
+
+    def read(self, size: int = -1) -> bytes:
+        while not self._eof:
+            out = self._more()
+            if out:
+                return out
+        return b""
+
+    def _more(self) -> bytes:
+        chunk = self._f.read(BUFFER_BYTES)
+        self._reader.bytes_read += len(chunk)
+        eof = not chunk
+        chunk = self._valid(chunk, eof)
+        if self.bad_line is not None:
+            eof = True
+        buf = self._carry + chunk
+        out, used = self._process(buf, eof)
+        self._line += buf.count(b"\n", 0, used)
+        self._carry = buf[used:]
+        if eof:
+            self._eof = True
+            out += self._carry if self._state == "text" else b""
+        return out
+
+    def _valid(self, chunk: bytes, eof: bool) -> bytes:
+        data = self._pending + chunk
+        self._pending = b""
+        try:
+            data.decode("utf-8")
+            return data
+        except UnicodeDecodeError as e:
+            if not eof and e.reason == "unexpected end of data" and e.start >= len(data) - 3:
+                self._pending = data[e.start :]
+                return data[: e.start]
+            good = data[: e.start]
+            self.bad_line = self._line + self._carry.count(b"\n") + good.count(b"\n")
+            return good
+
+    def report(self, kind: str, message: Message, line: int) -> None:
+        """One F17 per kind and file, at its first line."""
+        if kind in self.reported:
+            return
+        self.reported.add(kind)
+        self.late.append(Fault(f17.META, message).at(self._file, line))
+
+    def _f17(self, kind: str, message: Message, buf: bytes, at: int) -> None:
+        self.report(kind, message, self._line + buf.count(b"\n", 0, at))
+
+    def _process(self, buf: bytes, eof: bool) -> tuple[bytes, int]:
+        out = bytearray()
+        i, n = 0, len(buf)
+        while i < n:
+            state = self._state
+            if state == "text":
+                m = _NEXT.search(buf, i)
+                if m is None:
+                    out += buf[i:]
+                    return bytes(out), n
+                j = m.start()
+                out += buf[i:j]
+                if buf[j] == 0x26:  # &
+                    e = _ENTITY.match(buf, j)
+                    if e is None:
+                        if not eof and n - j < _MAX_ENTITY_NAME:
+                            return bytes(out), j  # the reference may continue in the next chunk
+                        out += b"&"  # not a reference: the parser reports it (F16)
+                        i = j + 1
+                        continue
+                    name = e.group(1)[:-1]
+                    if name.startswith(b"#") or name in _PREDEFINED:
+                        out += e.group()
+                    else:
+                        self._f17("entity", f17.ENTITY, buf, j)
+                        out += b"&#xFDD0;"
+                    i = e.end()
+                    continue
+                if n - j < _LOOKAHEAD and not eof:
+                    return bytes(out), j
+                if buf.startswith(b"<!--", j):
+                    self._state, skip = "comment", 4
+                elif buf.startswith(b"<![CDATA[", j):
+                    self._state, skip = "cdata", 9
+                elif buf.startswith(b"<?", j):
+                    self._state, skip = "pi", 2
+                elif buf.startswith(b"<!DOCTYPE", j):
+                    self._f17("doctype", f17.DOCTYPE, buf, j)
+                    self._state, self._depth, self._quote = "doctype", 0, 0
+                    i = j + 9
+                    out += b" " * 9
+                    continue
+                else:
+                    skip = 1
+                out += buf[j : j + skip]
+                i = j + skip
+            elif state == "doctype":
+                i = self._doctype(buf, i, out)
+            else:
+                end = _ENDS[state]
+                k = buf.find(end, i)
+                if k < 0:
+                    keep = n if eof else max(i, n - len(end) + 1)
+                    out += buf[i:keep]
+                    return bytes(out), keep
+                out += buf[i : k + len(end)]
+                i = k + len(end)
+                self._state = "text"
+        return bytes(out), n
+
+    def _doctype(self, buf: bytes, i: int, out: bytearray) -> int:
+        """Blank the DOCTYPE from ``i`` (keeping line breaks); the position after what was consumed."""
+        n = len(buf)
+        while i < n:
+            if self._quote:
+                k = buf.find(bytes([self._quote]), i)
+                if k < 0:
+                    out += _NOT_NEWLINE.sub(b" ", buf[i:])
+                    return n
+                self._quote = 0
+            else:
+                m = _DOCTYPE_STOP.search(buf, i)
+                if m is None:
+                    out += _NOT_NEWLINE.sub(b" ", buf[i:])
+                    return n
+                k = m.start()
+                c = buf[k]
+                if c in b"\"'":
+                    self._quote = c
+                elif c == 0x5B:  # [
+                    self._depth += 1
+                elif c == 0x5D:  # ]
+                    self._depth -= 1
+                elif self._depth <= 0:  # the closing >
+                    out += _NOT_NEWLINE.sub(b" ", buf[i : k + 1])
+                    self._state = "text"
+                    return k + 1
+            out += _NOT_NEWLINE.sub(b" ", buf[i : k + 1])
+            i = k + 1
+        return n
+
+
+class XmlFile(NamedReader):
+    format = "xml"
+
+    def __init__(self, path: Path, display_name: str, names: list[str]) -> None:
+        super().__init__(path, display_name, names)
+        self._offset = 0
+        self._late: list[Finding] = []
+
+    def _load(self) -> None:
+        with open_binary(self.path, "XML file") as f:
+            try:
+                self.bytes_total = os.fstat(f.fileno()).st_size
+                findings, offset = check_start(f, self.display_name, "utf-8", True)
+                f.seek(offset or 0)
+                head = f.read(1024)
+            except OSError as e:
+                raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
+        self.file_findings.extend(findings)
+        self.fatal = offset is None
+        self._offset = offset or 0
+        m = _DECLARED.match(head)
+        declared = m.group(1).decode("ascii", "replace")[:40] if m is not None else "utf-8"
+        if not self.fatal and declared.lower() not in ("utf-8", "utf8"):
+            params = params_of({"encoding": declared})
+            self.file_findings.append(Fault(f1.META, f1.XML_DECLARED, params).at(self.display_name, 1))
+            self.fatal = True
+
+    def finish(self) -> list[Finding]:
+        return [*self._late, *super().finish()]
+
+    def _records(self) -> Iterator[RawRecord]:
+        f = open_binary(self.path, "XML file")
+        try:
+            f.seek(self._offset)
+            self.bytes_read = self._offset
+            source = _Hardened(f, self.display_name, self)
+            yield from self._parse(source)
+            self._late.extend(source.late)
+        except OSError as e:
+            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
+        finally:
+            f.close()
+
+    def _parse(self, source: _Hardened) -> Iterator[RawRecord]:
+        depth = 0
+        root: etree._Element | None = None
+        open_line: int | None = None  # the start line of the record being read
+        events = etree.iterparse(source, events=("start", "end"), **PARSER_OPTIONS)
+        try:
+            for event, el in events:
+                if event == "start":
+                    depth += 1
+                    if depth == 1:
+                        root = el
+                    elif depth == 2:
+                        open_line = el.sourceline
+                    self._external(source, el)
+                    continue
+                depth -= 1
+                if depth == 1:
+                    yield self._record(el, open_line or el.sourceline or 1)
+                    open_line = None
+                    el.clear(keep_tail=False)
+                    if root is not None:
+                        while el.getprevious() is not None:
+                            del root[0]
+        except etree.XMLSyntaxError as e:
+            line = e.lineno or 1
+            since = open_line or line
+            if source.bad_line is not None:
+                since = open_line or source.bad_line
+                fault = Fault(f1.META, f1.XML_INVALID, params_of({"line": since}))
+                self._late.append(fault.at(self.display_name, source.bad_line))
+            else:
+                column = e.offset or 1
+                fault = Fault(f16.META, f16.BROKEN_DOCUMENT, params_of({"column": column, "line": since}))
+                self._late.append(fault.at(self.display_name, line))
+
+    def _external(self, source: _Hardened, el: etree._Element) -> None:
+        tag = el.tag
+        if isinstance(tag, str) and tag.startswith(_XINCLUDE):
+            source.report("xinclude", f17.XINCLUDE, el.sourceline or 1)
+        if el.attrib and any(k in el.attrib for k in _SCHEMA_LOCATIONS):
+            source.report("schema_location", f17.SCHEMA_LOCATION, el.sourceline or 1)
+
+    def _record(self, el: etree._Element, line: int) -> RawRecord:
+        values: list[tuple[str, str | None]] = []
+        faults: list[Message] = []
+        names: list[str] = []
+        for k, v in el.attrib.items():
+            if not k.startswith("{"):
+                values.append((k, v))
+                names.append(k)
+        if (el.text or "").strip():
+            faults.append(f16.MIXED_CONTENT)
+        for child in el:
+            if (child.tail or "").strip() and f16.MIXED_CONTENT not in faults:
+                faults.append(f16.MIXED_CONTENT)
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            name = tag.rsplit("}", 1)[-1]
+            names.append(name)
+            elements = [c for c in child if isinstance(c.tag, str)]
+            if elements:
+                faults.append(f16.CHILD_ELEMENTS)
+                continue
+            if child.get(_NIL) in ("true", "1"):
+                values.append((name, None))
+                continue
+            text = (child.text or "") + "".join(c.tail or "" for c in child)
+            values.append((name, text))
+        if len(set(names)) != len(names):
+            faults.append(f16.REPEATED_ITEM)
+        if faults:
+            rec = self.builder.fault(line, Fault(f16.META, faults[0]))
+            found: list[Finding] = []
+            self.builder.note_names(line, dict.fromkeys(names), found)
+            rec.findings.extend(found)
+            return rec
+        return self.builder.build(line, values)
+
+
+def read_xml(path: Path, display_name: str, names: list[str]) -> XmlFile:
+    """Open an XML file: BOM, encoding and declaration checks (F1, F2); records() streams the records."""
+    reader = XmlFile(Path(path), display_name, names)
+    reader._load()
+    return reader
