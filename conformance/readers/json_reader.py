@@ -82,6 +82,7 @@ class JsonFile(NamedReader):
         super().__init__(path, display_name, names)
         self._offset = 0
         self._late: list[Finding] = []
+        self._unread = False
         self._decoder = json_decoder()
 
     def _load(self) -> None:
@@ -96,6 +97,8 @@ class JsonFile(NamedReader):
         self._offset = offset or 0
 
     def finish(self) -> list[Finding]:
+        if self._unread:  # not an array: which names it holds is unknown, so no F4 "missing"
+            return list(self._late)
         return [*self._late, *super().finish()]
 
     def _records(self) -> Iterator[RawRecord]:
@@ -123,6 +126,7 @@ class JsonFile(NamedReader):
             return  # an empty file: no record (D1)
         if c != "[":
             self._broken(f16.NOT_ARRAY, t.line, {"line": t.line})
+            self._unread = True
             return
         t.advance(t.pos + 1)
         c = t.skip_ws()
