@@ -38,6 +38,7 @@ class Converted:
     lines: dict[str, dict[int, int]] = field(default_factory=dict)
     altered: dict[str, set[int]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # CSV file name -> new file name
+    breaks: dict[str, dict[int, str]] = field(default_factory=dict)  # CSV line -> item with a line break
 
 
 def convert_dataset(csv_dir: Path, out_dir: Path, fmt: str) -> Converted:
@@ -46,15 +47,16 @@ def convert_dataset(csv_dir: Path, out_dir: Path, fmt: str) -> Converted:
     done = Converted()
     for src in sorted(csv_dir.glob("*.csv")):
         target = out_dir / (src.name[: -len(".csv")] + _EXT[fmt])
-        lines, altered = _convert(src, target, fmt)
+        lines, altered, breaks = _convert(src, target, fmt)
         done.lines[target.name], done.altered[target.name], done.names[src.name] = lines, altered, target.name
+        done.breaks[target.name] = breaks
     key = csv_dir / "answer_key.jsonl"
     if key.exists():
         _translate_key(key, out_dir / "answer_key.jsonl", fmt, done)
     return done
 
 
-def _convert(src: Path, target: Path, fmt: str) -> tuple[dict[int, int], set[int]]:
+def _convert(src: Path, target: Path, fmt: str) -> tuple[dict[int, int], set[int], dict[int, str]]:
     csv = read_csv(src)
     header = csv.header or []
     first = {n: i for i, n in reversed(list(enumerate(header)))}  # a duplicated column: its first cell
@@ -62,8 +64,11 @@ def _convert(src: Path, target: Path, fmt: str) -> tuple[dict[int, int], set[int
     lines: dict[int, int] = {}
     altered: set[int] = set()
     rows: list[tuple[int, list[str] | None, frozenset[int]]] = []
+    breaks: dict[int, str] = {}
     for rec in csv.records():
         fields = _fields(rec, len(header))
+        if fields is not None and any(f.rule == "F5" for f in rec.findings):
+            breaks[rec.line] = next(n for n, v in zip(header, fields, strict=False) if "\n" in v or "\r" in v)
         if rec.findings or fields is None:
             altered.add(rec.line)
         rows.append((rec.line, fields, rec.bad_fields))
@@ -81,7 +86,7 @@ def _convert(src: Path, target: Path, fmt: str) -> tuple[dict[int, int], set[int
             _write_xml(out, rows, names, first, altered)
         else:
             _write_json(out, rows, names, first, fmt)
-    return lines, altered
+    return lines, altered, breaks
 
 
 def _fields(rec: RawRecord, width: int) -> list[str] | None:
@@ -170,6 +175,8 @@ def _translate_key(src: Path, target: Path, fmt: str, done: Converted) -> None:
             entry["rule"] = "F16"
         elif rule == "F5" or (rule == "F1" and fmt in ("xml", "parquet")):
             entry["rule"] = "F12"
+            if rule == "F5" and isinstance(line, int):
+                entry["item"] = done.breaks[name].get(line)
         if isinstance(line, int) and line > 1:
             if line not in back:
                 continue
