@@ -187,3 +187,18 @@ def test_invalid_utf8_and_a_foreign_declared_encoding(tmp_path: Path, schema: Sc
     assert _structural(_run(path, schema)) == {(3, "F1.xml_invalid")}
     path.write_bytes(b'<?xml version="1.0" encoding="Shift_JIS"?>\n<r/>\n')
     assert _structural(_run(path, schema)) == {(1, "F1.xml_declared")}
+
+
+def test_a_record_with_too_many_elements_stops_the_file(
+    tmp_path: Path, schema: SchemaSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conformance.readers import xml_reader
+
+    monkeypatch.setattr(xml_reader, "MAX_RECORD_ELEMENTS", 5)
+    path = _write(
+        tmp_path,
+        "<r>\n<record><団体コード>12345X</団体コード></record>\n<record>" + "<謎>1</謎>" * 8 + "</record>\n</r>\n",
+    )
+    findings = _run(path, schema)
+    assert {(f.line, f.message.id) for f in findings if f.rule == "F16"} == {(3, "F16.too_many_elements")}
+    assert any(f.line == 2 and f.rule == "F8" for f in findings)

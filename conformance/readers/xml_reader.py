@@ -61,6 +61,8 @@ _NIL = f"{_XSI}nil"
 _ENDS = {"comment": b"-->", "cdata": b"]]>", "pi": b"?>"}
 _LOOKAHEAD = 9  # len("<![CDATA[")
 _MAX_ENTITY_NAME = 256
+#: Elements one record may hold (a layout has tens of items): memory stays bounded by the record.
+MAX_RECORD_ELEMENTS = 10_000
 
 
 class _Hardened:
@@ -262,7 +264,7 @@ class XmlFile(NamedReader):
             f.close()
 
     def _parse(self, source: _Hardened) -> Iterator[RawRecord]:
-        depth = 0
+        depth = elements = 0
         root: etree._Element | None = None
         open_line: int | None = None  # the start line of the record being read
         events = etree.iterparse(source, events=("start", "end"), **PARSER_OPTIONS)
@@ -273,7 +275,16 @@ class XmlFile(NamedReader):
                     if depth == 1:
                         root = el
                     elif depth == 2:
-                        open_line = el.sourceline
+                        open_line, elements = el.sourceline, 0
+                    elif depth > 2:
+                        elements += 1
+                        if elements > MAX_RECORD_ELEMENTS:
+                            since = open_line or el.sourceline or 1
+                            params = params_of({"max_elements": MAX_RECORD_ELEMENTS, "line": since})
+                            self._late.append(
+                                Fault(f16.META, f16.TOO_MANY_ELEMENTS, params).at(self.display_name, since)
+                            )
+                            return
                     self._external(source, el)
                     continue
                 depth -= 1

@@ -23,10 +23,10 @@ import polars as pl
 from conformance.readers.csv_reader import read_csv
 from conformance.readers.records import RawRecord
 
-__all__ = ["OUTPUT_FORMATS", "Converted", "convert_dataset"]
+__all__ = ["EXTENSIONS", "OUTPUT_FORMATS", "Converted", "convert_dataset", "convert_file"]
 
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "xml", "parquet")
-_EXT = {"jsonl": ".jsonl", "json": ".json", "xml": ".xml", "parquet": ".parquet"}
+EXTENSIONS = {"jsonl": ".jsonl", "json": ".json", "xml": ".xml", "parquet": ".parquet"}
 #: Characters XML 1.0 cannot hold at all (a record holding one is written with U+FFFD instead).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -46,7 +46,7 @@ def convert_dataset(csv_dir: Path, out_dir: Path, fmt: str) -> Converted:
     out_dir.mkdir(parents=True, exist_ok=True)
     done = Converted()
     for src in sorted(csv_dir.glob("*.csv")):
-        target = out_dir / (src.name[: -len(".csv")] + _EXT[fmt])
+        target = out_dir / (src.name[: -len(".csv")] + EXTENSIONS[fmt])
         lines, altered, breaks = _convert(src, target, fmt)
         done.lines[target.name], done.altered[target.name], done.names[src.name] = lines, altered, target.name
         done.breaks[target.name] = breaks
@@ -54,6 +54,11 @@ def convert_dataset(csv_dir: Path, out_dir: Path, fmt: str) -> Converted:
     if key.exists():
         _translate_key(key, out_dir / "answer_key.jsonl", fmt, done)
     return done
+
+
+def convert_file(src: Path, target: Path, fmt: str) -> None:
+    """One CSV file written as ``fmt`` (benchmarks/compare.py converts its dataset file with it)."""
+    _convert(src, target, fmt)
 
 
 def _convert(src: Path, target: Path, fmt: str) -> tuple[dict[int, int], set[int], dict[int, str]]:

@@ -88,3 +88,8 @@ NOT_PARQUET = Message(
     "Parquetファイルとして読めません。このファイルは検査していません",
     "not a readable Parquet file; the file was not checked",
 )
+TOO_MANY_ELEMENTS = Message(
+    "F16.too_many_elements",
+    "レコードの要素が上限（{max_elements}個）を超えています。{line}行目以降は検査していません",
+    "the record holds more than {max_elements} elements; nothing from line {line} on was checked",
+)
