@@ -197,7 +197,8 @@ def test_a_record_with_too_many_elements_stops_the_file(
     monkeypatch.setattr(xml_reader, "MAX_RECORD_ELEMENTS", 5)
     path = _write(
         tmp_path,
-        "<r>\n<record><団体コード>12345X</団体コード></record>\n<record>" + "<謎>1</謎>" * 8 + "</record>\n</r>\n",
+        "<r>\n<record><団体コード>12345X</団体コード></record>\n"
+        + "<record>" + "<謎>1</謎>" * 8 + "</record>\n</r>\n",
     )
     findings = _run(path, schema)
     assert {(f.line, f.message.id) for f in findings if f.rule == "F16"} == {(3, "F16.too_many_elements")}
