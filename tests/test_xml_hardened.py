@@ -203,3 +203,14 @@ def test_a_record_with_too_many_elements_stops_the_file(
     findings = _run(path, schema)
     assert {(f.line, f.message.id) for f in findings if f.rule == "F16"} == {(3, "F16.too_many_elements")}
     assert any(f.line == 2 and f.rule == "F8" for f in findings)
+
+
+def test_every_child_of_the_root_is_a_record_whatever_its_name(tmp_path: Path, schema: SchemaSet) -> None:
+    path = _write(
+        tmp_path,
+        "<r>\n<a><団体コード>1234X</団体コード></a>\n<!-- c -->\n<b><団体コード>1234Y</団体コード></b>\n"
+        "<a><団体コード>1234Z</団体コード></a>\n<c 団体コード='1234W'/>\n</r>\n",
+    )
+    for engine in ("reference", "fast"):
+        findings = _run(path, schema, engine)
+        assert {f.line for f in findings if f.item == "団体コード" and f.rule == "F8"} == {2, 4, 5, 6}

@@ -21,7 +21,7 @@ from conformance.core.findings import Finding
 from conformance.readers.encoding import check_start, resolve_codec
 from conformance.readers.lines import CHUNK_BYTES, ByteLines, PhysicalLines
 from conformance.readers.records import RawRecord, RecordParser
-from conformance.readers.source import ReaderError
+from conformance.readers.source import ReaderError, open_binary
 
 __all__ = ["CsvFile", "ReaderError", "read_csv"]
 
@@ -125,16 +125,7 @@ class CsvFile:
     # ---------------------------------------------------------------- opening
 
     def _open(self) -> BinaryIO:
-        try:
-            return open(self.path, "rb", buffering=CHUNK_BYTES)  # closed by the caller
-        except IsADirectoryError:
-            raise ReaderError(f"{self.path}: is a directory, not a CSV file") from None
-        except FileNotFoundError:
-            raise ReaderError(f"{self.path}: no such file") from None
-        except PermissionError:
-            raise ReaderError(f"{self.path}: permission denied") from None
-        except OSError as e:
-            raise ReaderError(f"{self.path}: cannot open ({e.strerror or e})") from None
+        return open_binary(self.path, "CSV file", CHUNK_BYTES)  # closed by the caller
 
     def _load(self, classify: bool) -> None:
         """Check BOMs and the encoding, then read the header."""

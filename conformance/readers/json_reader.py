@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from conformance.core.findings import Finding
 from conformance.core.messages import Message, params_of
-from conformance.readers.encoding import check_start
 from conformance.readers.faults import Fault
 from conformance.readers.jsonl import record_of
 from conformance.readers.records import RawRecord
-from conformance.readers.source import BUFFER_BYTES, ReaderError, open_binary
+from conformance.readers.source import BUFFER_BYTES
 from conformance.readers.structured import MAX_RECORD_BYTES, NamedReader, json_decoder
 from conformance.rules.file import f16_record_syntax as f16
 
@@ -77,40 +74,14 @@ class _Text:
 
 class JsonFile(NamedReader):
     format = "json"
+    what = "JSON file"
 
     def __init__(self, path: Path, display_name: str, names: list[str]) -> None:
         super().__init__(path, display_name, names)
-        self._offset = 0
-        self._late: list[Finding] = []
-        self._unread = False
         self._decoder = json_decoder()
 
-    def _load(self) -> None:
-        with open_binary(self.path, "JSON file") as f:
-            try:
-                self.bytes_total = os.fstat(f.fileno()).st_size
-                findings, offset = check_start(f, self.display_name, "utf-8", True)
-            except OSError as e:
-                raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-        self.file_findings.extend(findings)
-        self.fatal = offset is None
-        self._offset = offset or 0
-
-    def finish(self) -> list[Finding]:
-        if self._unread:  # not an array: which names it holds is unknown, so no F4 "missing"
-            return list(self._late)
-        return [*self._late, *super().finish()]
-
-    def _records(self) -> Iterator[RawRecord]:
-        f = open_binary(self.path, "JSON file")
-        try:
-            f.seek(self._offset)
-            self.bytes_read = self._offset
-            yield from self._members(_Text(f, self))
-        except OSError as e:
-            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-        finally:
-            f.close()
+    def _read(self, f: BinaryIO) -> Iterator[RawRecord]:
+        return self._members(_Text(f, self))
 
     def _broken(self, message: Message, line: int, params: Mapping[str, int]) -> None:
         self._late.append(Fault(f16.META, message, params_of(params)).at(self.display_name, line))

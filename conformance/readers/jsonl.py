@@ -7,17 +7,14 @@ goes on with the next line. Memory is one line, bounded by MAX_RECORD_BYTES.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from conformance.core.findings import Finding
 from conformance.core.messages import params_of
-from conformance.readers.encoding import check_start
 from conformance.readers.faults import Fault
 from conformance.readers.records import RawRecord
-from conformance.readers.source import ReaderError, open_binary
 from conformance.readers.structured import (
     MAX_RECORD_BYTES,
     NamedReader,
@@ -33,44 +30,25 @@ __all__ = ["JsonLinesFile", "read_jsonl"]
 
 class JsonLinesFile(NamedReader):
     format = "jsonl"
+    what = "JSON Lines file"
 
     def __init__(self, path: Path, display_name: str, names: list[str]) -> None:
         super().__init__(path, display_name, names)
-        self._offset = 0
         self._decoder = json_decoder()
 
-    def _load(self) -> None:
-        with open_binary(self.path, "JSON Lines file") as f:
-            try:
-                self.bytes_total = os.fstat(f.fileno()).st_size
-                findings, offset = check_start(f, self.display_name, "utf-8", True)
-            except OSError as e:
-                raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-        self.file_findings.extend(findings)
-        self.fatal = offset is None
-        self._offset = offset or 0
-
-    def _records(self) -> Iterator[RawRecord]:
-        f = open_binary(self.path, "JSON Lines file")
-        try:
-            f.seek(self._offset)
-            self.bytes_read = self._offset
-            line = 0
-            while True:
-                raw = f.readline(MAX_RECORD_BYTES + 1)
-                if not raw:
-                    return
-                line += 1
-                self.bytes_read += len(raw)
-                if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
-                    self.bytes_read += _skip_line(f)
-                    yield self.too_large(line)
-                    continue
-                yield self._record(line, raw)
-        except OSError as e:
-            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-        finally:
-            f.close()
+    def _read(self, f: BinaryIO) -> Iterator[RawRecord]:
+        line = 0
+        while True:
+            raw = f.readline(MAX_RECORD_BYTES + 1)
+            if not raw:
+                return
+            line += 1
+            self.bytes_read += len(raw)
+            if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+                self.bytes_read += _skip_line(f)
+                yield self.too_large(line)
+                continue
+            yield self._record(line, raw)
 
     def _record(self, line: int, raw: bytes) -> RawRecord:
         text = raw.decode("utf-8", "surrogateescape")

@@ -70,10 +70,10 @@ class InputReader(Protocol):
         ...
 
 
-def open_binary(path: Path, what: str = "file") -> BinaryIO:
+def open_binary(path: Path, what: str = "file", buffering: int = BUFFER_BYTES) -> BinaryIO:
     """``path`` opened for binary reading (the caller closes it); ReaderError naming the path otherwise."""
     try:
-        return open(path, "rb", buffering=BUFFER_BYTES)
+        return open(path, "rb", buffering=buffering)
     except IsADirectoryError:
         raise ReaderError(f"{path}: is a directory, not a {what}") from None
     except FileNotFoundError:

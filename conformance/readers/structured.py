@@ -9,17 +9,20 @@ occurs in no record once, at line 1, after the last record.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
 from conformance.core.findings import Finding
 from conformance.core.messages import Localized, Quoted, params_of
+from conformance.readers.encoding import check_start
 from conformance.readers.faults import Fault
 from conformance.readers.records import RawRecord
-from conformance.readers.source import Batch
+from conformance.readers.source import Batch, ReaderError, open_binary
 from conformance.rules.file import f1_encoding as f1
 from conformance.rules.file import f4_header as f4
 from conformance.rules.file import f16_record_syntax as f16
@@ -78,10 +81,12 @@ class RecordBuilder:
         values: Iterable[tuple[str, str | None]],
         findings: list[Finding] | None = None,
         not_text: Mapping[str, Fault] | None = None,
+        escaped: bool = True,
     ) -> RawRecord:
         """The record of ``line`` from (name, text or None) pairs; ``not_text``: items whose value is not text
         (their fault is reported and the item is not checked). Text holding bytes that were not UTF-8
-        (lone surrogates of the decoder) is an F1 on its item and reads with U+FFFD."""
+        (lone surrogates of the decoder) is an F1 on its item and reads with U+FFFD; ``escaped=False``: the
+        text cannot hold any (it is not looked for)."""
         fields = [""] * len(self.names)
         found = findings if findings is not None else []
         bad: set[int] = set()
@@ -93,7 +98,7 @@ class RecordBuilder:
                 continue
             self._seen.add(name)
             if value:
-                if _ESCAPED.search(value):
+                if escaped and _ESCAPED.search(value):
                     value = _ESCAPED.sub("\ufffd", value)
                     found.append(Fault(f1.META, f1.INVALID_VALUE).at(self.file, line, name))
                     bad.add(i)
@@ -164,9 +169,11 @@ def batches_of(records: Iterator[RawRecord], width: int, per_batch: int = _BATCH
 
 
 class NamedReader:
-    """Base of the readers whose records are keyed by name (JSON Lines, JSON, XML)."""
+    """Base of the readers whose records are keyed by name (JSON Lines, JSON, XML): the start checks, one
+    read of the file, and the findings known after it (``_late``, then F4 for items in no record)."""
 
     format = ""
+    what = "file"  # for error messages: "JSON Lines file"
     names_checked = True
     text_encoded = False
     header_line_ending: str | None = None
@@ -180,6 +187,24 @@ class NamedReader:
         self.bytes_read = 0
         self.builder = RecordBuilder(display_name, names)
         self._consumed = False
+        self._offset = 0  # after a UTF-8 BOM
+        self._late: list[Finding] = []
+        self._unread = False  # the names the file holds are unknown (not an array): no F4 "missing"
+
+    def _load(self) -> bytes:
+        """BOM and encoding checks (F1, F2); the first bytes after the BOM, for a declaration."""
+        with open_binary(self.path, self.what) as f:
+            try:
+                self.bytes_total = os.fstat(f.fileno()).st_size
+                findings, offset = check_start(f, self.display_name, "utf-8", True)
+                f.seek(offset or 0)
+                head = f.read(1024)
+            except OSError as e:
+                raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
+        self.file_findings.extend(findings)
+        self.fatal = offset is None
+        self._offset = offset or 0
+        return head
 
     @property
     def header(self) -> list[str] | None:
@@ -194,13 +219,27 @@ class NamedReader:
         return self._records()
 
     def _records(self) -> Iterator[RawRecord]:
+        f = open_binary(self.path, self.what)
+        try:
+            f.seek(self._offset)
+            self.bytes_read = self._offset
+            yield from self._read(f)
+        except OSError as e:
+            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
+        finally:
+            f.close()
+
+    def _read(self, f: BinaryIO) -> Iterator[RawRecord]:
+        """The records of ``f``, positioned after the BOM."""
         raise NotImplementedError
 
     def batches(self, batch_bytes: int) -> Iterator[Batch]:
         return batches_of(self.records(), len(self.builder.names))
 
     def finish(self) -> list[Finding]:
-        return [] if self.fatal else self.builder.missing()
+        if self.fatal or self._unread:
+            return list(self._late)
+        return [*self._late, *self.builder.missing()]
 
     def too_large(self, line: int) -> RawRecord:
         return self.builder.fault(

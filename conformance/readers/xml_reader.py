@@ -16,7 +16,6 @@ Each DOCTYPE, foreign entity reference, XInclude and schema location is one F17 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,11 +25,10 @@ from lxml import etree
 
 from conformance.core.findings import Finding
 from conformance.core.messages import Message, params_of
-from conformance.readers.encoding import check_start
 from conformance.readers.faults import Fault
 from conformance.readers.records import RawRecord
-from conformance.readers.source import BUFFER_BYTES, ReaderError, open_binary
-from conformance.readers.structured import NamedReader
+from conformance.readers.source import BUFFER_BYTES
+from conformance.readers.structured import MAX_RECORD_BYTES, NamedReader
 from conformance.rules.file import f1_encoding as f1
 from conformance.rules.file import f16_record_syntax as f16
 from conformance.rules.file import f17_xml_external as f17
@@ -49,7 +47,9 @@ PARSER_OPTIONS: dict[str, bool] = {
     "collect_ids": False,
 }
 _PREDEFINED = frozenset({b"lt", b"gt", b"amp", b"apos", b"quot"})
-_NEXT = re.compile(rb"[<&]")
+#: What the sanitiser must look at: a reference, a markup declaration, comment, CDATA section or PI, or a
+#: ``<`` at the end of the buffer (whose next byte is not read yet). A plain tag needs nothing.
+_NEXT = re.compile(rb"&|<[!?]|<\Z")
 _ENTITY = re.compile(rb"&(#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][-A-Za-z0-9._:\x80-\xff]*;)")
 _DOCTYPE_STOP = re.compile(rb"[\[\]\"'>]")
 _NOT_NEWLINE = re.compile(rb"[^\n]")
@@ -58,11 +58,17 @@ _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 _XINCLUDE = "{http://www.w3.org/2001/XInclude}"
 _SCHEMA_LOCATIONS = (f"{_XSI}schemaLocation", f"{_XSI}noNamespaceSchemaLocation")
 _NIL = f"{_XSI}nil"
+#: The record element's own text nodes (its text and its children's tails): mixed content when not blank.
+_DIRECT_TEXT = etree.XPath("text()")
+#: An item with an attribute (xsi:nil) or any child node (element, comment, PI): read item by item.
+_UNUSUAL = etree.XPath("boolean(*/@* | */node()[not(self::text())])")
 _ENDS = {"comment": b"-->", "cdata": b"]]>", "pi": b"?>"}
 _LOOKAHEAD = 9  # len("<![CDATA[")
 _MAX_ENTITY_NAME = 256
 #: Elements one record may hold (a layout has tens of items): memory stays bounded by the record.
 MAX_RECORD_ELEMENTS = 10_000
+#: The look-ahead for the record's tag feeds its parser this much at a time.
+_PRESCAN_FEED = 16 << 10
 
 
 class _Hardened:
@@ -71,6 +77,7 @@ class _Hardened:
     def __init__(self, f: BinaryIO, file: str, reader: XmlFile) -> None:
         self._f, self._file, self._reader = f, file, reader
         self._carry = b""
+        self._replay = b""
         self._pending = b""  # an incomplete UTF-8 sequence at the end of the last chunk
         self._state = "text"
         self._depth = 0  # DOCTYPE internal subset brackets
@@ -81,7 +88,14 @@ class _Hardened:
         self.reported: set[str] = set()
         self.late: list[Finding] = []
 
+    def replay(self, data: bytes) -> None:
+        """Bytes already handed out, to be handed out again first (after a look-ahead)."""
+        self._replay = data
+
     def read(self, size: int = -1) -> bytes:
+        if self._replay:
+            data, self._replay = self._replay, b""
+            return data
         while not self._eof:
             out = self._more()
             if out:
@@ -220,81 +234,105 @@ class _Hardened:
         return n
 
 
+def _first_record(parser: etree.XMLPullParser) -> str | None:
+    """The tag of the first child of the root among the parser's events so far."""
+    for _, el in parser.read_events():
+        parent = el.getparent()
+        if parent is not None and parent.getparent() is None and isinstance(el.tag, str):
+            return str(el.tag)
+    return None
+
+
+class _TooLarge(Exception):
+    """A record holds more elements than MAX_RECORD_ELEMENTS: the file is read no further."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 class XmlFile(NamedReader):
     format = "xml"
+    what = "XML file"
 
-    def __init__(self, path: Path, display_name: str, names: list[str]) -> None:
-        super().__init__(path, display_name, names)
-        self._offset = 0
-        self._late: list[Finding] = []
-
-    def _load(self) -> None:
-        with open_binary(self.path, "XML file") as f:
-            try:
-                self.bytes_total = os.fstat(f.fileno()).st_size
-                findings, offset = check_start(f, self.display_name, "utf-8", True)
-                f.seek(offset or 0)
-                head = f.read(1024)
-            except OSError as e:
-                raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-        self.file_findings.extend(findings)
-        self.fatal = offset is None
-        self._offset = offset or 0
+    def _load(self) -> bytes:
+        """As for every keyed format, and an XML declaration naming another encoding (F1, fatal)."""
+        head = super()._load()
         m = _DECLARED.match(head)
         declared = m.group(1).decode("ascii", "replace")[:40] if m is not None else "utf-8"
         if not self.fatal and declared.lower() not in ("utf-8", "utf8"):
             params = params_of({"encoding": declared})
             self.file_findings.append(Fault(f1.META, f1.XML_DECLARED, params).at(self.display_name, 1))
             self.fatal = True
+        return head
 
-    def finish(self) -> list[Finding]:
-        return [*self._late, *super().finish()]
+    def _read(self, f: BinaryIO) -> Iterator[RawRecord]:
+        source = _Hardened(f, self.display_name, self)
+        yield from self._parse(source)
+        self._late.extend(source.late)
 
-    def _records(self) -> Iterator[RawRecord]:
-        f = open_binary(self.path, "XML file")
+    def _record_tag(self, source: _Hardened) -> str | None:
+        """The tag of the first record (a child of the root), read ahead with a pull parser and then given
+        back to ``source``; None when the document has no record (or breaks before one).
+
+        Why: iterparse filtered by the record's tag reports two events per record instead of two per
+        element, which is most of the reading time."""
+        parser = etree.XMLPullParser(events=("start",), **PARSER_OPTIONS)
+        seen: list[bytes] = []
+        size = 0
         try:
-            f.seek(self._offset)
-            self.bytes_read = self._offset
-            source = _Hardened(f, self.display_name, self)
-            yield from self._parse(source)
-            self._late.extend(source.late)
-        except OSError as e:
-            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
+            while size < MAX_RECORD_BYTES and (data := source.read()):
+                seen.append(data)
+                size += len(data)
+                for at in range(0, len(data), _PRESCAN_FEED):
+                    try:
+                        parser.feed(data[at : at + _PRESCAN_FEED])
+                    except etree.XMLSyntaxError:  # the main parse reports it; a record before it counts
+                        return _first_record(parser)
+                    found = _first_record(parser)
+                    if found is not None:
+                        return found
         finally:
-            f.close()
+            source.replay(b"".join(seen))
+        return None
 
     def _parse(self, source: _Hardened) -> Iterator[RawRecord]:
-        depth = elements = 0
+        tag = self._record_tag(source)
         root: etree._Element | None = None
         open_line: int | None = None  # the start line of the record being read
-        events = etree.iterparse(source, events=("start", "end"), **PARSER_OPTIONS)
+        if tag is None:
+            events = etree.iterparse(source, events=("end",), **PARSER_OPTIONS)
+        else:
+            events = etree.iterparse(source, events=("start", "end"), tag=tag, **PARSER_OPTIONS)
         try:
             for event, el in events:
+                parent = el.getparent()
+                if parent is None or parent.getparent() is not None:
+                    continue  # the root, or an element of the record's name deeper down
                 if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        root = el
-                    elif depth == 2:
-                        open_line, elements = el.sourceline, 0
-                    elif depth > 2:
-                        elements += 1
-                        if elements > MAX_RECORD_ELEMENTS:
-                            since = open_line or el.sourceline or 1
-                            params = params_of({"max_elements": MAX_RECORD_ELEMENTS, "line": since})
-                            self._late.append(
-                                Fault(f16.META, f16.TOO_MANY_ELEMENTS, params).at(self.display_name, since)
-                            )
-                            return
-                    self._external(source, el)
+                    open_line = el.sourceline
+                    if root is None:
+                        root = parent
+                        self._external(source, root)
                     continue
-                depth -= 1
-                if depth == 1:
-                    yield self._record(el, open_line or el.sourceline or 1)
-                    open_line = None
-                    el.clear(keep_tail=False)
-                    if root is not None:
-                        while el.getprevious() is not None:
-                            del root[0]
+                if el.getprevious() is not None:  # siblings of another name (or comments) before it
+                    assert root is not None
+                    while root[0] is not el:
+                        other = root[0]
+                        if isinstance(other.tag, str):
+                            yield self._checked(source, other)
+                        del root[0]
+                yield self._checked(source, el, open_line)
+                open_line = None
+                el.clear(keep_tail=False)
+                if root is not None:
+                    del root[0]
+            if root is not None:
+                for other in list(root):
+                    if isinstance(other.tag, str):
+                        yield self._checked(source, other)
+        except _TooLarge as big:
+            params = params_of({"max_elements": MAX_RECORD_ELEMENTS, "line": big.line})
+            self._late.append(Fault(f16.META, f16.TOO_MANY_ELEMENTS, params).at(self.display_name, big.line))
         except etree.XMLSyntaxError as e:
             line = e.lineno or 1
             since = open_line or line
@@ -307,14 +345,27 @@ class XmlFile(NamedReader):
                 fault = Fault(f16.META, f16.BROKEN_DOCUMENT, params_of({"column": column, "line": since}))
                 self._late.append(fault.at(self.display_name, line))
 
+    def _checked(self, source: _Hardened, el: etree._Element, line: int | None = None) -> RawRecord:
+        """One record element: its external references (F17), its size bound, then its record."""
+        at = line or el.sourceline or 1
+        self._external(source, el)
+        for inc in el.iter(f"{_XINCLUDE}*"):
+            source.report("xinclude", f17.XINCLUDE, inc.sourceline or at)
+            break
+        try:
+            el[MAX_RECORD_ELEMENTS]  # walks at most that many children (len() would count them all)
+            raise _TooLarge(at)
+        except IndexError:
+            pass
+        return self._record(el, at)
+
     def _external(self, source: _Hardened, el: etree._Element) -> None:
-        tag = el.tag
-        if isinstance(tag, str) and tag.startswith(_XINCLUDE):
-            source.report("xinclude", f17.XINCLUDE, el.sourceline or 1)
         if el.attrib and any(k in el.attrib for k in _SCHEMA_LOCATIONS):
             source.report("schema_location", f17.SCHEMA_LOCATION, el.sourceline or 1)
 
     def _record(self, el: etree._Element, line: int) -> RawRecord:
+        """The record of one record element. Per item only its tag and text are read unless the record
+        holds something unusual (child attributes, comments, nested elements), found by one XPath each."""
         values: list[tuple[str, str | None]] = []
         faults: list[Message] = []
         names: list[str] = []
@@ -322,18 +373,19 @@ class XmlFile(NamedReader):
             if not k.startswith("{"):
                 values.append((k, v))
                 names.append(k)
-        if (el.text or "").strip():
+        if any(t.strip() for t in _DIRECT_TEXT(el)):
             faults.append(f16.MIXED_CONTENT)
+        plain = not _UNUSUAL(el)
         for child in el:
-            if (child.tail or "").strip() and f16.MIXED_CONTENT not in faults:
-                faults.append(f16.MIXED_CONTENT)
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            name = tag.rsplit("}", 1)[-1]
+            name = tag if tag[0] != "{" else tag.rsplit("}", 1)[-1]
             names.append(name)
-            elements = [c for c in child if isinstance(c.tag, str)]
-            if elements:
+            if plain:
+                values.append((name, child.text))
+                continue
+            if len(child) and any(isinstance(c.tag, str) for c in child):
                 faults.append(f16.CHILD_ELEMENTS)
                 continue
             if child.get(_NIL) in ("true", "1"):
@@ -349,7 +401,7 @@ class XmlFile(NamedReader):
             self.builder.note_names(line, dict.fromkeys(names), found)
             rec.findings.extend(found)
             return rec
-        return self.builder.build(line, values)
+        return self.builder.build(line, values, escaped=False)  # lxml never gives undecodable bytes
 
 
 def read_xml(path: Path, display_name: str, names: list[str]) -> XmlFile:
