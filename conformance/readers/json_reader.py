@@ -26,6 +26,7 @@ from conformance.rules.file import f16_record_syntax as f16
 __all__ = ["JsonFile", "read_json"]
 
 _WS = re.compile(r"[ \t\r\n]*")
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 class _Text:
@@ -38,6 +39,7 @@ class _Text:
         self.pos = 0
         self.line = 1  # the line of buf[pos]
         self.eof = False
+        self.escaped = False  # some text read so far held bytes that are not UTF-8 (sticky)
 
     def fill(self) -> bool:
         """Read more (at least as much as is buffered, so a long member costs few re-decodes)."""
@@ -47,7 +49,9 @@ class _Text:
         raw = self._f.read(max(BUFFER_BYTES, len(self.buf)))
         self._reader.bytes_read += len(raw)
         self.eof = not raw
-        self.buf += self._decoder.decode(raw, final=self.eof)
+        text = self._decoder.decode(raw, final=self.eof)
+        self.escaped = self.escaped or bool(_ESCAPED.search(text))
+        self.buf += text
         return not self.eof
 
     def advance(self, to: int) -> None:
@@ -115,7 +119,7 @@ class JsonFile(NamedReader):
                 return
             value, end = decoded
             t.advance(end)
-            yield record_of(self, start, value)
+            yield record_of(self, start, value, t.escaped)
             c = t.skip_ws()
             if c == ",":
                 t.advance(t.pos + 1)

@@ -51,7 +51,10 @@ class JsonLinesFile(NamedReader):
             yield self._record(line, raw)
 
     def _record(self, line: int, raw: bytes) -> RawRecord:
-        text = raw.decode("utf-8", "surrogateescape")
+        try:
+            text, escaped = raw.decode("utf-8"), False
+        except UnicodeDecodeError:
+            text, escaped = raw.decode("utf-8", "surrogateescape"), True
         body = text.rstrip("\r\n")
         if not body.strip():
             return self.builder.fault(line, Fault(f16.META, f16.BLANK_LINE))
@@ -64,10 +67,10 @@ class JsonLinesFile(NamedReader):
         if body[end:].strip():
             column = end + 1 + len(body[end:]) - len(body[end:].lstrip())
             return self.builder.fault(line, Fault(f16.META, f16.NOT_JSON, params_of({"column": column})))
-        return record_of(self, line, value)
+        return record_of(self, line, value, escaped)
 
 
-def record_of(reader: NamedReader, line: int, value: object) -> RawRecord:
+def record_of(reader: NamedReader, line: int, value: object, escaped: bool = True) -> RawRecord:
     """The record of one decoded JSON value: an object's members, or an F16 for anything else."""
     kind = json_kind(value)
     if kind != "object":
@@ -80,7 +83,7 @@ def record_of(reader: NamedReader, line: int, value: object) -> RawRecord:
         reader.builder.note_names(line, dict.fromkeys(k for k, _ in value), found)
         rec.findings.extend(found)
         return rec
-    return reader.builder.build(line, values, None, not_text)
+    return reader.builder.build(line, values, None, not_text, escaped)
 
 
 def _skip_line(f: BinaryIO) -> int:

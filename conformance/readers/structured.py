@@ -96,13 +96,14 @@ class RecordBuilder:
             if i is None:
                 self._unknown_name(line, name, found)
                 continue
-            self._seen.add(name)
             if value:
                 if escaped and _ESCAPED.search(value):
                     value = _ESCAPED.sub("\ufffd", value)
                     found.append(Fault(f1.META, f1.INVALID_VALUE).at(self.file, line, name))
                     bad.add(i)
                 fields[i] = value
+        if len(self._seen) < len(index):  # F4 "missing": until every item has been seen once
+            self._seen.update(n for n, _ in values if n in index)
         for name, fault in (not_text or {}).items():
             i = index.get(name)
             if i is None:
