@@ -30,6 +30,6 @@ NO_RECORDS = Message(
 )
 NO_RECORDS_READ = Message(
     "D1.no_records_read",
-    "レコードが0件です",
-    "0 records were read from the file",
+    "レコードが0件です。",
+    "0 records were read from the file.",
 )
