@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
 
 from conformance.cli import main
 from conformance.sample.generator import SampleError, generate
-from conformance.sample.outputs import OUTPUT_FORMATS, convert_dataset
+from conformance.sample.outputs import OUTPUT_FORMATS
 
 
 @main.command("sample")
@@ -34,21 +33,13 @@ def sample_cmd(out_dir: Path, rows: int, seed: int, inject: bool, force: bool, f
     try:
         if not inject and stale.exists():
             stale.unlink()  # an old key would describe faults this clean dataset no longer has
-        if fmt == "csv":
-            info = generate(out_dir, rows=rows, seed=seed, inject=inject)
-            names = {n: n for n in info.files}
-        else:  # generated as CSV in a private folder, then written as ``fmt``
-            with tempfile.TemporaryDirectory(prefix="conformance-sample-") as work:
-                info = generate(Path(work), rows=rows, seed=seed, inject=inject)
-                names = convert_dataset(Path(work), out_dir, fmt).names
+        info = generate(out_dir, rows=rows, seed=seed, inject=inject, fmt=fmt)
     except (SampleError, OSError) as e:
         _fail(str(e))
     for name, count in info.files.items():
-        click.echo(f"{out_dir / names[name]}\t{count} rows")
+        click.echo(f"{out_dir / name}\t{count} rows")
     if info.answer_key is not None:
-        key = out_dir / info.answer_key.name
-        count = info.violations if fmt == "csv" else len(key.read_text(encoding="utf-8").splitlines())
-        click.echo(f"{key}\t{count} injected violations")
+        click.echo(f"{info.answer_key}\t{info.violations} injected violations")
 
 
 def _fail(message: str) -> None:
