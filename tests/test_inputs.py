@@ -209,3 +209,38 @@ def test_empty_jsonl_reports_no_records_read(tmp_path: Path, schema: SchemaSet) 
     assert sum(f.message.id == "F4.missing" for f in findings) == len(
         schema.files["住民記録_住民"].layout.item_names
     )
+
+
+_XML_DOC = (
+    '<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY e "x"> <!-- ] > --> ]>\n<r>\n'
+    "<record 宛名番号='&e;&amp;'><!-- &e; <x> -->"
+    "<団体コード><![CDATA[&e;<]]>&lt;&#x41;&e;</団体コード></record>\n"
+    "<?pi &e; ?><record><団体コード>見本&quot;</団体コード></record>\n</r>\n"
+)
+_JSON_DOC = (
+    '[\n {"団体コード": "見本\\"]", "宛名番号": null},\n\n {"団体コード": "1,2"} ,{"x": [1, {"y": "]"}]}\n]\n'
+)
+
+
+def _read_all(fmt: str, path: Path, names: list[str]) -> list[tuple[object, ...]]:
+    reader = open_input(fmt, path, path.name, names=names)
+    out: list[tuple[object, ...]] = [(r.line, tuple(r.fields), r.checkable) for r in reader.records()]
+    return out + [(f.line, f.message.id) for f in reader.finish()]
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+def test_chunk_boundaries_change_nothing(
+    fmt: str, tmp_path: Path, schema: SchemaSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON structure reader and the XML sanitiser read the same records whatever their buffer size."""
+    from conformance.readers import json_reader, xml_reader
+
+    names = list(schema.files["住民記録_住民"].layout.item_names)
+    path = tmp_path / f"住民記録_住民.{fmt}"
+    path.write_text(_XML_DOC if fmt == "xml" else _JSON_DOC, encoding="utf-8")
+    whole = _read_all(fmt, path, names)
+    assert len([r for r in whole if len(r) == 3]) == (2 if fmt == "xml" else 3)
+    module = xml_reader if fmt == "xml" else json_reader
+    for size in (1, 2, 3, 5, 8, 13):
+        monkeypatch.setattr(module, "BUFFER_BYTES", size)
+        assert _read_all(fmt, path, names) == whole, size

@@ -51,7 +51,7 @@ _PREDEFINED = frozenset({b"lt", b"gt", b"amp", b"apos", b"quot"})
 #: ``<`` at the end of the buffer (whose next byte is not read yet). A plain tag needs nothing.
 _NEXT = re.compile(rb"&|<[!?]|<\Z")
 _ENTITY = re.compile(rb"&(#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_:][-A-Za-z0-9._:\x80-\xff]*;)")
-_DOCTYPE_STOP = re.compile(rb"[\[\]\"'>]")
+_DOCTYPE_STOP = re.compile(rb"<!--|<!-?\Z|<\Z|[\[\]\"'>]")
 _NOT_NEWLINE = re.compile(rb"[^\n]")
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
@@ -81,7 +81,7 @@ class _Hardened:
         self._pending = b""  # an incomplete UTF-8 sequence at the end of the last chunk
         self._state = "text"
         self._depth = 0  # DOCTYPE internal subset brackets
-        self._quote = 0  # DOCTYPE quote byte open, or 0
+        self._close = b""  # what ends the DOCTYPE literal or comment being read (b"" outside one)
         self._line = 1  # line of the first byte of ``_carry``
         self._eof = False
         self.bad_line: int | None = None  # the line of the first byte that is not UTF-8
@@ -180,7 +180,7 @@ class _Hardened:
                     self._state, skip = "pi", 2
                 elif buf.startswith(b"<!DOCTYPE", j):
                     self._f17("doctype", f17.DOCTYPE, buf, j)
-                    self._state, self._depth, self._quote = "doctype", 0, 0
+                    self._state, self._depth, self._close = "doctype", 0, b""
                     i = j + 9
                     out += b" " * 9
                     continue
@@ -189,7 +189,9 @@ class _Hardened:
                 out += buf[j : j + skip]
                 i = j + skip
             elif state == "doctype":
-                i = self._doctype(buf, i, out)
+                i, more = self._doctype(buf, i, out, eof)
+                if more:
+                    return bytes(out), i
             else:
                 end = _ENDS[state]
                 k = buf.find(end, i)
@@ -202,36 +204,44 @@ class _Hardened:
                 self._state = "text"
         return bytes(out), n
 
-    def _doctype(self, buf: bytes, i: int, out: bytearray) -> int:
-        """Blank the DOCTYPE from ``i`` (keeping line breaks); the position after what was consumed."""
+    def _doctype(self, buf: bytes, i: int, out: bytearray, eof: bool) -> tuple[int, bool]:
+        """Blank the DOCTYPE from ``i`` (keeping line breaks): the position after what was consumed, and
+        whether more bytes are needed to go on (a quote, comment or ``<!--`` cut by the buffer's end)."""
         n = len(buf)
         while i < n:
-            if self._quote:
-                k = buf.find(bytes([self._quote]), i)
+            if self._close:  # inside a quoted literal or a comment of the internal subset
+                k = buf.find(self._close, i)
                 if k < 0:
-                    out += _NOT_NEWLINE.sub(b" ", buf[i:])
-                    return n
-                self._quote = 0
+                    keep = n if eof else max(i, n - len(self._close) + 1)
+                    out += _NOT_NEWLINE.sub(b" ", buf[i:keep])
+                    return keep, not eof
+                end = k + len(self._close)
+                self._close = b""
             else:
                 m = _DOCTYPE_STOP.search(buf, i)
                 if m is None:
                     out += _NOT_NEWLINE.sub(b" ", buf[i:])
-                    return n
-                k = m.start()
-                c = buf[k]
-                if c in b"\"'":
-                    self._quote = c
-                elif c == 0x5B:  # [
+                    return n, False
+                token, end = m.group(), m.end()
+                if token in (b"<", b"<!", b"<!-"):  # perhaps a comment, cut by the buffer's end
+                    if not eof:
+                        out += _NOT_NEWLINE.sub(b" ", buf[i : m.start()])
+                        return m.start(), True
+                elif token == b"<!--":
+                    self._close = b"-->"
+                elif token in (b'"', b"'"):
+                    self._close = token
+                elif token == b"[":
                     self._depth += 1
-                elif c == 0x5D:  # ]
+                elif token == b"]":
                     self._depth -= 1
                 elif self._depth <= 0:  # the closing >
-                    out += _NOT_NEWLINE.sub(b" ", buf[i : k + 1])
+                    out += _NOT_NEWLINE.sub(b" ", buf[i:end])
                     self._state = "text"
-                    return k + 1
-            out += _NOT_NEWLINE.sub(b" ", buf[i : k + 1])
-            i = k + 1
-        return n
+                    return end, False
+            out += _NOT_NEWLINE.sub(b" ", buf[i:end])
+            i = end
+        return n, False
 
 
 def _first_record(parser: etree.XMLPullParser) -> str | None:
