@@ -42,7 +42,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: make `conformance` and `benchmarks` importable
     sys.path.insert(0, str(REPO))
 
-TOOLS = ("read", "polars", "fast", "reference", "frictionless", "pandera", "duckdb")
+TOOLS = ("read", "polars", "fast", "reference", "frictionless", "pandera", "duckdb",
+         "parquet-read", "parquet", "jsonl-read", "jsonl", "xml-read", "xml")
+#: Tools that measure the same file converted to another input format (§13): its floor, and conformance fast.
+FORMAT_TOOLS = {"parquet-read": "parquet", "parquet": "parquet", "jsonl-read": "jsonl", "jsonl": "jsonl",
+                "xml-read": "xml", "xml": "xml"}
 PEERS = ("frictionless", "pandera", "duckdb")
 DEFAULT_FILE = "住民記録_住民"
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "conformance-bench"
@@ -93,6 +97,30 @@ def _work_polars(path: Path) -> Callable[[], WorkResult]:
         t0 = time.perf_counter()
         frame = pl.read_csv(path, infer_schema=False)
         return WorkResult(time.perf_counter() - t0, frame.height, checks="parse only (all strings)")
+
+    return work
+
+
+def _work_floor(path: Path, fmt: str) -> Callable[[], WorkResult]:
+    """The bare read of another format: polars read_parquet / read_ndjson, lxml iterparse doing nothing."""
+    import polars as pl
+    from lxml import etree
+
+    def work() -> WorkResult:
+        t0 = time.perf_counter()
+        if fmt == "parquet":
+            rows, checks = pl.read_parquet(path).height, "polars read_parquet"
+        elif fmt == "jsonl":
+            rows, checks = pl.read_ndjson(path, infer_schema_length=None).height, "polars read_ndjson"
+        else:
+            rows, checks = 0, "lxml iterparse, records cleared, nothing checked"
+            for _, el in etree.iterparse(str(path), events=("end",), resolve_entities=False, no_network=True):
+                if el.getparent() is not None and el.getparent().getparent() is None:
+                    rows += 1
+                    el.clear()
+                    while el.getprevious() is not None:
+                        del el.getparent()[0]
+        return WorkResult(time.perf_counter() - t0, rows, checks=checks)
 
     return work
 
@@ -156,6 +184,10 @@ def worker(tool: str, path: Path, file: str, max_per_rule: int, moji: Sequence[P
             work = _work_polars(path)
         elif tool in ("fast", "reference", "auto"):
             work = _work_conformance(path, tool, max_per_rule, moji, workers, layout)
+        elif tool in FORMAT_TOOLS and tool.endswith("-read"):
+            work = _work_floor(path, FORMAT_TOOLS[tool])
+        elif tool in FORMAT_TOOLS:
+            work = _work_conformance(path, "fast", max_per_rule, moji, workers, layout)
         elif tool in PEERS:
             work = _work_peer(path, tool, file)
         else:
@@ -294,6 +326,25 @@ def prepare_data(data: Path | None, rows: int, seed: int, file: str, log: Callab
     return target
 
 
+def converted(path: Path, fmt: str, log: Callable[[str], None]) -> Path:
+    """``path`` written as ``fmt`` in a sibling folder (converted once, in a child process, and reused)."""
+    from conformance.sample.outputs import EXTENSIONS
+
+    out = path.parent / f".{fmt}" / (path.stem + EXTENSIONS[fmt])
+    if out.is_file():
+        return out
+    out.parent.mkdir(exist_ok=True)
+    log(f"converting {path.name} to {fmt} …")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    code = ("import sys; from pathlib import Path; from conformance.sample.outputs import convert_file; "
+            "convert_file(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3])")
+    tmp = out.with_name(out.name + ".tmp")
+    subprocess.run([sys.executable, "-c", code, str(path), str(tmp), fmt], check=True, env=env)
+    tmp.replace(out)
+    return out
+
+
 def head_file(path: Path, rows: int) -> Path:
     """A copy of the header and the first ``rows`` records (same file name, in a sibling folder)."""
     folder = path.parent / f".head{rows}"
@@ -370,6 +421,12 @@ LABELS = {
     "frictionless": "frictionless",
     "pandera": "pandera-polars",
     "duckdb": "DuckDB",
+    "parquet-read": "polars read_parquet (Parquet)",
+    "parquet": "conformance fast (Parquet)",
+    "jsonl-read": "polars read_ndjson (JSON Lines)",
+    "jsonl": "conformance fast (JSON Lines)",
+    "xml-read": "lxml iterparse (XML)",
+    "xml": "conformance fast (XML)",
 }
 
 
@@ -578,6 +635,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for tool in tools:
         limit = limits.get(tool)
         target = head_file(path, limit) if limit and limit < total_rows else path
+        if tool in FORMAT_TOOLS:
+            target = converted(path, FORMAT_TOOLS[tool], log)
         log(f"{tool}: {target}")
         workers = args.workers if tool == "fast" else 1
         results.append(measure(tool, target, args.file, args.runs, args.max_per_rule, log, args.moji,

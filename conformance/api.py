@@ -35,6 +35,7 @@ def validate(
     engine: str = "reference",
     options: EngineOptions | None = None,
     aliases: Mapping[Path, str] | None = None,
+    input_format: str | None = None,
 ) -> ValidationResult:
     """Check files (or directories holding a dataset) and return findings with exact totals.
 
@@ -42,7 +43,8 @@ def validate(
     is a finding, never an exception. ``engine`` is "reference" (row by row) or "fast" (polars prefilters
     over the same rule definitions); both give the same findings. ``options`` sets the engines' sizes
     (``encoding`` overrides its encoding). ``aliases`` names inputs as findings should show them (standard
-    input, read through a temporary file, is ``-``).
+    input, read through a temporary file, is ``-``). ``input_format`` forces one reader for every file
+    (csv, jsonl, json, xml, parquet); by default each file's extension decides (§13.1).
     """
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
@@ -50,7 +52,9 @@ def validate(
         from conformance.schema.loader import load_schema_set
 
         schema = load_schema_set()
-    inputs, skipped = resolve_inputs([Path(p) for p in paths], schema, layout, aliases=aliases)
+    inputs, skipped = resolve_inputs(
+        [Path(p) for p in paths], schema, layout, aliases=aliases, input_format=input_format
+    )
     collector = Collector(
         max_per_rule=max_per_rule if max_per_rule is not None else -1, chars=char_config(schema)
     )

@@ -45,7 +45,9 @@ def test_moji_tables_reach_the_conformance_worker(tmp_path: Path, capsys: pytest
 def test_tool_selection() -> None:
     assert compare._tools(None, None) == list(compare.TOOLS)
     assert compare._tools("polars,fast", None) == ["polars", "fast"]
-    assert compare._tools(None, "reference,frictionless") == ["read", "polars", "fast", "pandera", "duckdb"]
+    assert compare._tools(None, "reference,frictionless") == [
+        "read", "polars", "fast", "pandera", "duckdb", *compare.FORMAT_TOOLS
+    ]
     with pytest.raises(BenchError, match="unknown tool"):
         compare._tools("fast,pandas", None)
 

@@ -156,3 +156,30 @@ def test_a_real_run_leaks_no_identifying_value(
     assert len(secrets) > 100
     leaks = {name: sorted(v for v in secrets if v in body)[:5] for name, body in texts.items()}
     assert {k: v for k, v in leaks.items() if v} == {}
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_non_csv_inputs_leak_no_value(tmp_path: Path, engine: str) -> None:
+    """JSON Lines and XML records: a value, an unknown key that is data, a broken record holding a value."""
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "住民記録_住民.jsonl").write_text(
+        f'{{"氏名": "{SECRET}\\u0007", "個人番号": "{SECRET}1", "{SECRET}2": "x"}}\n'
+        f'{{"氏名": "{SECRET}3"\n{{"氏名": ["{SECRET}4"], "宛名番号": "{SECRET}5"}}\n',
+        encoding="utf-8",
+    )
+    (data / "住民記録_住登外者.xml").write_text(
+        f'<r><record 氏名="{SECRET}6\t"><{SECRET}7>x</{SECRET}7><個人番号>{SECRET}8</個人番号></record>'
+        f"<record>{SECRET}9<氏名>x</氏名></record></r>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        main, ["validate", str(data), "--engine", engine, "--max-per-rule", "-1", "--output-dir", str(out),
+               "--format", "text,jsonl,json,csv,html,junit,sarif"],
+        catch_exceptions=False,
+    )
+    assert r.exit_code == 1
+    texts = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    texts["stdout+stderr"] = r.output
+    assert {name for name, body in texts.items() if SECRET in body} == set()

@@ -22,7 +22,7 @@ def run(*args: str) -> str:
 def test_json_lists_every_rule_in_spec_order_with_all_fields() -> None:
     doc = json.loads(run("--format", "json"))
     assert [r["id"] for r in doc] == rule_ids()
-    assert len(doc) == 15 + 9 + 35 + 2  # F, C, X of the spec; D1–D2 our own
+    assert len(doc) == 15 + 9 + 35 + 2 + 3  # F, C, X of the spec; D1–D2 our own; F16–F18 of §13
     x1 = doc[rule_ids().index("X1")]
     assert x1["severity"] == "error" and x1["scope"] == "file"
     assert x1["title_ja"] == "主キーの重複" and x1["title_en"] == "Duplicate primary key"

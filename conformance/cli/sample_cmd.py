@@ -8,6 +8,7 @@ import click
 
 from conformance.cli import main
 from conformance.sample.generator import SampleError, generate
+from conformance.sample.outputs import OUTPUT_FORMATS
 
 
 @main.command("sample")
@@ -20,8 +21,10 @@ from conformance.sample.generator import SampleError, generate
               help="Add one fault per rule and write answer_key.jsonl (the findings they must produce).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty directory (its sample files are replaced).")
-def sample_cmd(out_dir: Path, rows: int, seed: int, inject: bool, force: bool) -> None:
-    """Write a synthetic migration dataset (7 CSV files) to OUT_DIR / 合成データセットを出力する."""
+@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="csv", show_default=True,
+              help="Input format to write the dataset in (the answer key uses that format's lines).")
+def sample_cmd(out_dir: Path, rows: int, seed: int, inject: bool, force: bool, fmt: str) -> None:
+    """Write a synthetic migration dataset (7 files) to OUT_DIR / 合成データセットを出力する."""
     if out_dir.exists() and not out_dir.is_dir():
         _fail(f"{out_dir}: exists and is not a directory")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
@@ -30,7 +33,7 @@ def sample_cmd(out_dir: Path, rows: int, seed: int, inject: bool, force: bool) -
     try:
         if not inject and stale.exists():
             stale.unlink()  # an old key would describe faults this clean dataset no longer has
-        info = generate(out_dir, rows=rows, seed=seed, inject=inject)
+        info = generate(out_dir, rows=rows, seed=seed, inject=inject, fmt=fmt)
     except (SampleError, OSError) as e:
         _fail(str(e))
     for name, count in info.files.items():

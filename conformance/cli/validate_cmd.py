@@ -129,6 +129,7 @@ class Request:
     options: EngineOptions
     layout: str | None = None
     encoding: str | None = None
+    input_format: str | None = None
     output: Path | None = None
     output_dir: Path | None = None
     summary: Path | None = None
@@ -178,6 +179,7 @@ _OPTIONS_JA = {
     "fail_on": "この重大度以上の指摘があれば終了コード 1。",
     "lang": "出力の言語（既定: 環境の LANG が英語なら en、それ以外は ja）。",
     "encoding": "ファイルの文字コードを宣言する（例: cp932）。F1 の代わりに変換して読む（警告は残る）。",
+    "input_format": "すべてのファイルをこの形式として読む（既定: 拡張子で決める）。",
     "max_per_rule": "規則ごとに一覧に載せる指摘の上限（件数はつねに正確）。-1 ですべて。",
     "show_values": "個人を識別する値（個人番号、氏名など）を伏せ字にせず表示する。",
     "require_complete": "必要なファイルがなく実行できない規則を誤り（D2）とする。",
@@ -275,6 +277,10 @@ _OPTIONS_JA = {
     help="Language of the output (default: en when LANG is English, else ja).",
 )
 @click.option("--encoding", help="Declare the files' encoding (e.g. cp932) and transcode it instead of F1.")
+@click.option(
+    "--input-format", type=click.Choice(["csv", "jsonl", "json", "xml", "parquet"]), default=None,
+    help="Read every file with this reader (default: each file's extension decides).",
+)
 @click.option(
     "--max-per-rule",
     type=int,
@@ -427,7 +433,8 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
             require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"]),
             workers=p["workers"] or available_cores(), executor=p["executor"], scheduler=p["scheduler"],
         ),
-        layout=layout, encoding=encoding, output=_path(output), output_dir=output_dir,
+        layout=layout, encoding=encoding, input_format=p["input_format"], output=_path(output),
+        output_dir=output_dir,
         summary=_path(p["summary"]), quiet=quiet, silent=silent, on_github=on_github, annotate=annotate,
         stdin_name=p["stdin_filename"],
     )
@@ -533,6 +540,7 @@ def _check(request: Request) -> ValidationResult:
             progress=progress,
             options=request.options,
             aliases=request.aliases,
+            input_format=request.input_format,
         )
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: A format's name for people (reports say how each file was read).
+FORMAT_NAMES = {"csv": "CSV", "jsonl": "JSON Lines", "json": "JSON", "xml": "XML", "parquet": "Parquet"}
+
 
 @dataclass(frozen=True, slots=True)
 class FileEvidence:
@@ -19,3 +22,10 @@ class FileEvidence:
     encoding: str  # "UTF-8", "UTF-8 (BOM)", "CP932", "UTF-16", or the declared codec
     encoding_declared: bool  # True when the user declared it (--encoding) instead of the standard's UTF-8
     line_endings: str | None  # "LF" or "CRLF" (the header's), None when the file has no header line
+
+    @property
+    def read_as(self) -> str:
+        """How the file was read, for people: format, encoding, line endings ("CSV UTF-8 LF")."""
+        return " ".join(
+            p for p in (FORMAT_NAMES.get(self.format, self.format), self.encoding, self.line_endings) if p
+        )

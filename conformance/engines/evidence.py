@@ -18,7 +18,7 @@ from pathlib import Path
 
 from conformance.core.evidence import FileEvidence
 from conformance.engines.inputs import InputError
-from conformance.readers.csv_reader import CsvFile
+from conformance.readers.source import InputReader
 
 __all__ = ["FileChanged", "Witness", "describe_encoding"]
 
@@ -95,7 +95,7 @@ class Witness:
         return size, self._digest.hexdigest(), modified
 
 
-def describe_encoding(csv: CsvFile, declared: str | None) -> tuple[str, bool]:
+def describe_encoding(csv: InputReader, declared: str | None) -> tuple[str, bool]:
     """How the file was read: the encoding's name for people, and whether it was declared by the user."""
     if declared:
         return declared.upper(), True
@@ -105,8 +105,8 @@ def describe_encoding(csv: CsvFile, declared: str | None) -> tuple[str, bool]:
     return ("UTF-8 (BOM)" if "F2" in names else "UTF-8"), False
 
 
-def evidence_of(witness: Witness, csv: CsvFile, declared: str | None) -> FileEvidence:
+def evidence_of(witness: Witness, csv: InputReader, declared: str | None) -> FileEvidence:
     size, digest, modified = witness.finish()
     encoding, was_declared = describe_encoding(csv, declared)
     endings = {"\r\n": "CRLF", "\n": "LF"}.get(csv.header_line_ending or "")
-    return FileEvidence(size, digest, modified, "csv", encoding, was_declared, endings)
+    return FileEvidence(size, digest, modified, csv.format, encoding, was_declared, endings)

@@ -29,10 +29,11 @@ from conformance.engines.context import EngineOptions, Progress, RunContext
 from conformance.engines.history_search import history_entities, rows_of_entities
 from conformance.engines.inputs import InputFile
 from conformance.engines.partitioned import ChunkOut, ChunkTask, Workers
-from conformance.engines.plan import DatasetPlan, FileRun, opened, run_dataset
+from conformance.engines.plan import DatasetPlan, FileRun, finished, opened, run_dataset
 from conformance.engines.spill import HitBuffer, StateSpill, private_spill
-from conformance.readers.fast_scan import Batch, RangeScan, scan
+from conformance.readers.fast_scan import RangeScan, ScannedCsvFile
 from conformance.readers.records import RawRecord
+from conformance.readers.source import Batch
 from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, Hit, RowRule, RowView
 from conformance.rules.cross.history import group_items
 from conformance.rules.cross.state import LINE
@@ -64,19 +65,22 @@ class FastEngine:
             if csv.fatal:
                 return
             header = csv.header or []
-            run = FileRun(ctx, inp, plan, header)
+            run = FileRun(ctx, inp, plan, header, csv.names_checked)
             if not header:
+                finished(ctx, csv)
                 run.finish()
                 return
             state = _SpilledRun(run, self._work, len(self._spills), ctx.options)
             flags, width = batch_flags(ctx, run), len(header)
             progress = ctx.progress
             with _no_cyclic_gc():
-                if not self._workers.scan(inp, csv, run, state):  # a large file: chunks in worker processes
-                    for batch in _prefetched(scan(csv, batch_bytes=ctx.options.batch_bytes)):
+                # a large CSV file: its chunks in worker processes (the other formats are read here)
+                if not (isinstance(csv, ScannedCsvFile) and self._workers.scan(inp, csv, run, state)):
+                    for batch in _prefetched(csv.batches(ctx.options.batch_bytes)):
                         state.batch(batch, flags, width)
                         if progress is not None:
                             progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
+                finished(ctx, csv)
                 state.finish(self._spills)
             if inp.spec.name in self._needed and inp.spec.name not in self._spills:
                 self._spills[inp.spec.name] = state.spill

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from conformance.core.messages import Lang, Localized, Message, Params, params_of, render
+from conformance.readers.formats import EXTENSIONS, format_of
 from conformance.schema.model import FileSpec, SchemaSet
 
 __all__ = [
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 #: File name extensions a reader exists for (lower case).
-READABLE_EXTENSIONS: tuple[str, ...] = (".csv",)
+READABLE_EXTENSIONS: tuple[str, ...] = tuple(EXTENSIONS)
 
 SkipReason = Literal[
     "no_layout", "extension", "directory", "not_regular", "dangling_link", "link_loop", "unreadable"
@@ -78,6 +79,7 @@ class InputFile:
     path: Path
     display: str  # the ``file`` of every finding: the path as the user gave it (or dir/name)
     spec: FileSpec
+    format: str = "csv"  # the reader (readers.source.FORMATS): from the extension, or --input-format
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +95,14 @@ class SkippedInput:
 
 
 def match_layout(path: Path, schema: SchemaSet) -> FileSpec | None:
-    """The dataset file whose name matches: ``住民記録_住民.csv`` or ``住民記録_住民.<anything>.csv``."""
+    """The dataset file whose name matches: ``住民記録_住民.csv`` or ``住民記録_住民.<anything>.csv``; any
+    readable extension stands for the pattern's (``住民記録_住民.jsonl``, §13.1)."""
     prefix, _, suffix = schema.file_name_pattern.partition("{file}")
     name = path.name
+    ext = path.suffix.lower()
+    pattern_ext = suffix[suffix.rfind(".") :].lower() if "." in suffix else ""
+    if ext in EXTENSIONS and pattern_ext in EXTENSIONS:
+        suffix = suffix[: len(suffix) - len(pattern_ext)] + path.suffix
     if not (name.startswith(prefix) and name.endswith(suffix)):
         return None
     stem = name[len(prefix) : len(name) - len(suffix)]
@@ -146,6 +153,7 @@ def resolve_inputs(
     layout: str | None = None,
     *,
     aliases: Mapping[Path, str] | None = None,
+    input_format: str | None = None,
 ) -> tuple[list[InputFile], list[SkippedInput]]:
     """Files to check, in the dataset definition's order (referenced files first), and the skipped entries.
 
@@ -153,6 +161,7 @@ def resolve_inputs(
     no layout is a usage error (``--layout`` forces one). Entries of a folder that cannot be checked are
     skipped with their reason. When nothing at all is left to check, the error lists every entry found.
     ``aliases``: the name a file is shown under (standard input's temporary copy is ``-``).
+    ``input_format``: the reader for every file (``--input-format``); else each file's extension decides.
     """
     if layout is not None and layout not in schema.files:
         raise InputError(f"unknown layout {layout!r}; known: {', '.join(schema.files)}")
@@ -161,7 +170,7 @@ def resolve_inputs(
     for p in paths:
         if p.is_dir():
             for child in sorted(p.iterdir()):
-                entry = _folder_entry(child, schema, layout)
+                entry = _folder_entry(child, schema, layout, input_format)
                 if isinstance(entry, SkippedInput):
                     skipped.append(entry)
                 else:
@@ -180,7 +189,8 @@ def resolve_inputs(
                 f"{p}: ファイル名からレイアウトを判定できません / cannot match the file name to a layout "
                 f"(expected one of {_expected(schema)}; use --layout)"
             )
-        found.append(InputFile(p, (aliases or {}).get(p, str(p)), spec))
+        fmt = input_format or format_of(p) or "csv"
+        found.append(InputFile(p, (aliases or {}).get(p, str(p)), spec, fmt))
     if not found:
         raise InputError(_nothing_message(paths, skipped))
     rank = {name: i for i, name in enumerate(schema.files)}
@@ -188,7 +198,9 @@ def resolve_inputs(
     return found, skipped
 
 
-def _folder_entry(child: Path, schema: SchemaSet, layout: str | None) -> InputFile | SkippedInput:
+def _folder_entry(
+    child: Path, schema: SchemaSet, layout: str | None, input_format: str | None = None
+) -> InputFile | SkippedInput:
     problem = _classify(child)
     if problem is not None:
         return SkippedInput(str(child), *problem)
@@ -197,7 +209,7 @@ def _folder_entry(child: Path, schema: SchemaSet, layout: str | None) -> InputFi
     spec = schema.files[layout] if layout else match_layout(child, schema)
     if spec is None:
         return SkippedInput(str(child), "no_layout", params_of({"expected": _expected(schema)}))
-    return InputFile(child, str(child), spec)
+    return InputFile(child, str(child), spec, input_format or format_of(child) or "csv")
 
 
 def _nothing_message(paths: Sequence[Path], skipped: Sequence[SkippedInput]) -> str:

@@ -18,8 +18,9 @@ from conformance.core.severity import Severity
 from conformance.engines.context import RunContext
 from conformance.engines.evidence import Witness, evidence_of
 from conformance.engines.inputs import InputFile
-from conformance.readers.csv_reader import CsvFile, read_csv
+from conformance.readers.formats import open_input
 from conformance.readers.records import RawRecord
+from conformance.readers.source import InputReader
 from conformance.rules.catalogue import CROSS_RULES, RULES
 from conformance.rules.cross.base import DatasetRule, FileRule, RowRule, RowView, RuleContext
 from conformance.rules.cross.history import HistoryIndex, HistoryRule, history_keep
@@ -30,7 +31,7 @@ from conformance.rules.file import f1_encoding as f1
 from conformance.rules.file import f4_header
 from conformance.rules.file.f4_header import match_header
 
-__all__ = ["NOT_CHECKED", "DatasetPlan", "FileRun", "opened", "run_dataset"]
+__all__ = ["NOT_CHECKED", "DatasetPlan", "FileRun", "finished", "opened", "run_dataset"]
 
 #: §12.13: a dataset rule that cannot run because a file it needs is not part of the run.
 NOT_CHECKED = Message(
@@ -83,15 +84,16 @@ class DatasetPlan:
 
 
 @contextmanager
-def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[CsvFile]:
+def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[InputReader]:
     """Start a file: its witness (hash, change detection) and its file-level findings. The caller checks
     ``csv.fatal`` (a file that cannot be checked at all, §12.3) before reading records; when the block
     ends, the file's evidence goes to the sink, or FileChanged is raised."""
     ctx.emit.sink.start_file(inp.display, inp.spec.name)
     witness = Witness(inp.path)
     try:
-        csv = read_csv(inp.path, inp.display, ctx.options.encoding)
-        if ctx.options.encoding:  # the delivery's non-conformance stays visible whatever it was read as
+        names = inp.spec.layout.item_names
+        csv = open_input(inp.format, inp.path, inp.display, encoding=ctx.options.encoding, names=names)
+        if ctx.options.encoding and csv.text_encoded:  # the delivery's non-conformance stays visible
             params = params_of({"encoding": ctx.options.encoding.upper()})
             ctx.emit.emit(inp.display, None, None, f1.META.id, Severity.WARNING, f1.DECLARED, params)
         for f in csv.file_findings:
@@ -103,6 +105,12 @@ def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[CsvFi
         witness.cancel()
         raise
     ctx.emit.sink.describe_file(inp.display, evidence_of(witness, csv, ctx.options.encoding))
+
+
+def finished(ctx: RunContext, src: InputReader) -> None:
+    """After the last record: the findings a reader knows only then (an item absent from every record)."""
+    for f in src.finish():
+        ctx.emit.finding(f)
 
 
 def run_dataset(
@@ -153,14 +161,23 @@ def run_dataset(
 class FileRun:
     """The state of one file while its records stream through: item checks, X rules, key and history state."""
 
-    def __init__(self, ctx: RunContext, inp: InputFile, plan: DatasetPlan, header: list[str]) -> None:
+    def __init__(
+        self,
+        ctx: RunContext,
+        inp: InputFile,
+        plan: DatasetPlan,
+        header: list[str],
+        names_checked: bool = False,
+    ) -> None:
+        """``names_checked``: the reader reports F4 itself (by name, §13.4), so no header is matched here."""
         self.ctx, self.emit = ctx, ctx.emit
         spec, file, layout = inp.spec, inp.display, inp.spec.layout
         self.spec, self.file, self.rows = spec, file, 0
         self.has_header = bool(header)
+        self.names_checked = names_checked
         match = match_header(header, layout)
         f4 = f4_header.META
-        for hf in match.faults:
+        for hf in () if names_checked else match.faults:
             self.emit.emit(file, 1, hf.item, f4.id, f4.severity, hf.message, hf.params)
         self.columns = columns = match.columns
         missing = match.missing(layout)
@@ -276,4 +293,5 @@ class FileRun:
             self.emit.hits(self.file, fr, fr.finish())
         self.emit.sink.add_rows(self.file, self.rows)
         if self.rows == 0 and self.has_header:
-            self.emit.emit(self.file, None, None, "D1", D1.META.severity, D1.NO_RECORDS)
+            message = D1.NO_RECORDS_READ if self.names_checked else D1.NO_RECORDS
+            self.emit.emit(self.file, None, None, "D1", D1.META.severity, message)

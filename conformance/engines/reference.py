@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from conformance.core.findings import FindingSink
 from conformance.engines.context import EngineOptions, Progress, RunContext
 from conformance.engines.inputs import InputFile
-from conformance.engines.plan import DatasetPlan, FileRun, opened, run_dataset
+from conformance.engines.plan import DatasetPlan, FileRun, finished, opened, run_dataset
 from conformance.schema.model import SchemaSet
 
 #: Records between two progress reports.
@@ -38,7 +38,7 @@ class ReferenceEngine:
         with opened(self.ctx, inp, plan) as csv:
             if csv.fatal:
                 return
-            run = FileRun(self.ctx, inp, plan, csv.header or [])
+            run = FileRun(self.ctx, inp, plan, csv.header or [], csv.names_checked)
             progress, every = self.ctx.progress, 0
             for rec in csv.records():
                 run.record(rec)
@@ -47,6 +47,7 @@ class ReferenceEngine:
                     if every == PROGRESS_EVERY:
                         every = 0
                         progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
+            finished(self.ctx, csv)
             run.finish()
             if progress is not None:
                 progress(inp.display, csv.bytes_total, csv.bytes_total, run.rows)

@@ -21,13 +21,9 @@ from conformance.core.findings import Finding
 from conformance.readers.encoding import check_start, resolve_codec
 from conformance.readers.lines import CHUNK_BYTES, ByteLines, PhysicalLines
 from conformance.readers.records import RawRecord, RecordParser
+from conformance.readers.source import ReaderError, open_binary
 
 __all__ = ["CsvFile", "ReaderError", "read_csv"]
-
-
-class ReaderError(Exception):
-    """The file cannot be read at all (missing, a directory, no permission, I/O error) or the requested
-    encoding is unknown or not ASCII-compatible. The message names the path."""
 
 
 class CsvFile:
@@ -39,6 +35,9 @@ class CsvFile:
     fatal: bool
     bytes_total: int
     bytes_read: int
+    format = "csv"
+    names_checked = False
+    text_encoded = True
 
     def __init__(self, path: Path, display_name: str, codec: str) -> None:
         self.path = path
@@ -98,6 +97,10 @@ class CsvFile:
 
     # ---------------------------------------------------------------- records
 
+    def finish(self) -> list[Finding]:
+        """Nothing is known only after the records of a CSV file."""
+        return []
+
     def records(self) -> Iterator[RawRecord]:
         """Data records, line 2 onward (after a multi-line header: the line after it)."""
         start = self.begin_records()
@@ -122,16 +125,7 @@ class CsvFile:
     # ---------------------------------------------------------------- opening
 
     def _open(self) -> BinaryIO:
-        try:
-            return open(self.path, "rb", buffering=CHUNK_BYTES)  # closed by the caller
-        except IsADirectoryError:
-            raise ReaderError(f"{self.path}: is a directory, not a CSV file") from None
-        except FileNotFoundError:
-            raise ReaderError(f"{self.path}: no such file") from None
-        except PermissionError:
-            raise ReaderError(f"{self.path}: permission denied") from None
-        except OSError as e:
-            raise ReaderError(f"{self.path}: cannot open ({e.strerror or e})") from None
+        return open_binary(self.path, "CSV file", CHUNK_BYTES)  # closed by the caller
 
     def _load(self, classify: bool) -> None:
         """Check BOMs and the encoding, then read the header."""
@@ -152,11 +146,17 @@ class CsvFile:
             raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
 
 
-def read_csv(path: Path, display_name: str | None = None, encoding: str | None = None) -> CsvFile:
+def read_csv(
+    path: Path,
+    display_name: str | None = None,
+    encoding: str | None = None,
+    factory: type[CsvFile] = CsvFile,
+) -> CsvFile:
     """Open ``path``: check BOMs and encoding (F1, F2), read the header; records() streams the rest.
 
     ``encoding`` (e.g. "cp932") transcodes from that codec instead of UTF-8 and skips the CP932
-    classification; undecodable bytes are still reported per field (F1). Raises ReaderError for an
+    classification; undecodable bytes are still reported per field (F1). ``factory``: the class to open it
+    as (``fast_scan.ScannedCsvFile`` adds the fast engine's batches). Raises ReaderError for an
     unreadable path or an unknown / non-ASCII-compatible encoding.
     """
     path = Path(path)
@@ -166,6 +166,6 @@ def read_csv(path: Path, display_name: str | None = None, encoding: str | None =
         raise ReaderError(f"{path}: {e}") from None
     if path.is_dir():
         raise ReaderError(f"{path}: is a directory, not a CSV file")
-    csv = CsvFile(path, display_name if display_name is not None else path.name, codec)
+    csv = factory(path, display_name if display_name is not None else path.name, codec)
     csv._load(classify=encoding is None)
     return csv

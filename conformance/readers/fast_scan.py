@@ -34,11 +34,18 @@ import numpy.typing as npt
 import polars as pl
 
 from conformance.readers import lines as physical  # the bounds, read when used (tests lower them)
-from conformance.readers.csv_reader import CsvFile, ReaderError
+from conformance.readers.csv_reader import CsvFile
 from conformance.readers.records import RawRecord
+from conformance.readers.source import Batch, ReaderError
 
 __all__ = [
-    "DEFAULT_BATCH_BYTES", "MAX_SPECIAL_PER_BATCH", "TRANSCODED", "Batch", "RangeScan", "frame_from_lines",
+    "DEFAULT_BATCH_BYTES",
+    "MAX_SPECIAL_PER_BATCH",
+    "TRANSCODED",
+    "Batch",
+    "RangeScan",
+    "ScannedCsvFile",
+    "frame_from_lines",
     "scan",
 ]
 
@@ -64,15 +71,6 @@ _LF, _CR, _COMMA, _QUOTE = 10, 13, 44, 34
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
-
-
-@dataclass
-class Batch:
-    """Records of one stretch of the file: clean ones as a frame, the others as the reference gives them."""
-
-    frame: pl.DataFrame  # clean records: String columns "c0", "c1", … by header position; "" is null
-    lines: pl.Series  # Int64 physical line number of each frame row, same order
-    special: list[RawRecord]  # every other record of the stretch, exactly as records() returns it, by line
 
 
 def scan(csv: CsvFile, *, batch_bytes: int = DEFAULT_BATCH_BYTES) -> Iterator[Batch]:
@@ -112,6 +110,13 @@ class RangeScan:
     def __iter__(self) -> Iterator[Batch]:
         yield from self._scanner.run(*self._start, stop=self._stop)
         self.end = self._scanner.end
+
+
+class ScannedCsvFile(CsvFile):
+    """A CSV file whose ``batches()`` are the scanner's (the InputReader the engines read through)."""
+
+    def batches(self, batch_bytes: int) -> Iterator[Batch]:
+        return scan(self, batch_bytes=batch_bytes)
 
 
 def frame_from_lines(lines: list[bytes], ncols: int) -> pl.DataFrame:

@@ -419,7 +419,7 @@ def _context(
             "name": clean(fs.file),
             "size": fs.evidence.size,
             "sha256": fs.evidence.sha256,
-            "read_as": " ".join(p for p in (fs.evidence.encoding, fs.evidence.line_endings) if p),
+            "read_as": fs.evidence.read_as,
             "modified": fs.evidence.modified,
         }
         for fs in result.files

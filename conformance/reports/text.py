@@ -150,7 +150,7 @@ def _render(console: Console, result: ValidationResult, opts: ReportOptions, lab
     files.add_column(labels["read_as"])
     for fs in result.files:
         ev = fs.evidence
-        read_as = "" if ev is None else " ".join(p for p in (ev.encoding, ev.line_endings) if p)
+        read_as = "" if ev is None else ev.read_as
         files.add_row(
             Text(clean(fs.file)),
             Text(fs.layout or "-"),

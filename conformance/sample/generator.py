@@ -16,6 +16,7 @@ or set iteration order.
 
 from __future__ import annotations
 
+import tempfile
 from collections import deque
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +34,7 @@ from conformance.sample.dataset import (
 )
 from conformance.sample.dates import age_on
 from conformance.sample.inject import BOM_FILE, Unit, file_level_expectations, injection_units
+from conformance.sample.outputs import OUTPUT_FORMATS, convert_dataset
 from conformance.sample.people import Addressee, Household, trim
 from conformance.sample.taxes import TAX_YEAR
 from conformance.schema.loader import load_schema_set
@@ -68,13 +70,18 @@ def generate(
     seed: int = 0,
     inject: bool = False,
     schema: SchemaSet | None = None,
+    fmt: str = "csv",
 ) -> SampleInfo:
     """Write the 7 files of one synthetic dataset (and, with ``inject``, ``answer_key.jsonl``).
 
     ``rows`` is the number of clean 住民記録_住民 rows; the other files scale from it. Injected units are
     written on top of the clean rows, spread through the files. File names, columns and eras come from
     ``schema`` (default: the bundled reference set); items the generator does not know are left NULL.
+    ``fmt`` (jsonl, json, xml, parquet) writes the dataset in that input format instead (§13): generated as
+    CSV in a private temporary folder, then converted with its answer key (``sample/outputs.py``).
     """
+    if fmt != "csv":
+        return _generate_as(out_dir, rows=rows, seed=seed, inject=inject, schema=schema, fmt=fmt)
     if rows < 1:
         raise SampleError(f"--rows must be at least 1 (got {rows})")
     if seed < 0:
@@ -98,6 +105,20 @@ def generate(
         key = sorted(ds.expected, key=lambda e: (e.file, e.line, e.rule, e.item or ""))
         answer.write_text("".join(e.to_json() + "\n" for e in key), encoding="utf-8", newline="\n")
     return SampleInfo(out_dir, seed, rows, inject, ds.records(), answer, len(ds.expected))
+
+
+def _generate_as(
+    out_dir: Path, *, rows: int, seed: int, inject: bool, schema: SchemaSet | None, fmt: str
+) -> SampleInfo:
+    if fmt not in OUTPUT_FORMATS:
+        raise SampleError(f"unknown format {fmt!r}: expected one of {', '.join(OUTPUT_FORMATS)}")
+    with tempfile.TemporaryDirectory(prefix="conformance-sample-") as work:
+        info = generate(Path(work), rows=rows, seed=seed, inject=inject, schema=schema)
+        names = convert_dataset(Path(work), out_dir, fmt).names
+    key = out_dir / "answer_key.jsonl" if info.answer_key is not None else None
+    count = len(key.read_text(encoding="utf-8").splitlines()) if key is not None else 0
+    files = {names[n]: c for n, c in info.files.items()}
+    return SampleInfo(out_dir, seed, rows, inject, files, key, count)
 
 
 class _CleanRows:

@@ -28,3 +28,8 @@ NO_RECORDS = Message(
     "データ行が0件です（見出し行のみ）。",
     "0 records: the file holds only its header line.",
 )
+NO_RECORDS_READ = Message(
+    "D1.no_records_read",
+    "レコードが0件です。",
+    "0 records were read from the file.",
+)

@@ -43,3 +43,19 @@ DECLARED = Message(
     "UTF-8 ではなく {encoding} として読みました（--encoding の指定による）。標準の文字コードは UTF-8 です",
     "read as {encoding}, not UTF-8 (declared with --encoding); the standard's encoding is UTF-8",
 )
+#: JSON Lines, JSON, XML (§13.4): an item's value held bytes that are not UTF-8 (they read as U+FFFD).
+INVALID_VALUE = Message(
+    "F1.invalid_value",
+    "値にUTF-8として不正なバイト列があります",
+    "the value holds an invalid UTF-8 byte sequence",
+)
+XML_DECLARED = Message(
+    "F1.xml_declared",
+    "XML宣言がUTF-8以外の文字コード（{encoding}）を指定しています。このファイルは検査していません",
+    "the XML declaration names an encoding other than UTF-8 ({encoding}); the file was not checked",
+)
+XML_INVALID = Message(
+    "F1.xml_invalid",
+    "UTF-8として不正なバイト列があります。{line}行目以降は検査していません",
+    "invalid UTF-8 byte sequence; nothing from line {line} on was checked",
+)

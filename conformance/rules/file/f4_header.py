@@ -48,6 +48,12 @@ MISSING = Message(
     "列「{name}」がありません",
     "column '{name}' is missing",
 )
+#: JSON Lines, JSON, XML (§13.4 F4): a key, element or attribute that is not an item, once per name.
+UNKNOWN_NAME = Message(
+    "F4.unknown_name",
+    "レイアウトにない名前「{name}」があります（最初に現れた行）",
+    "'{name}' is not an item of the layout (first line where it occurs)",
+)
 MISORDERED = Message(
     "F4.misordered",
     "列「{name}」の位置がレイアウトの順序（{number}番目）と異なります",
