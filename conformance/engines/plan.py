@@ -18,8 +18,9 @@ from conformance.core.severity import Severity
 from conformance.engines.context import RunContext
 from conformance.engines.evidence import Witness, evidence_of
 from conformance.engines.inputs import InputFile
-from conformance.readers.csv_reader import CsvFile, read_csv
+from conformance.readers.csv_reader import CsvFile
 from conformance.readers.records import RawRecord
+from conformance.readers.sniff import read_sniffed
 from conformance.rules.catalogue import CROSS_RULES, RULES
 from conformance.rules.cross.base import DatasetRule, FileRule, RowRule, RowView, RuleContext
 from conformance.rules.cross.history import HistoryIndex, HistoryRule, history_keep
@@ -90,7 +91,7 @@ def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[CsvFi
     ctx.emit.sink.start_file(inp.display, inp.spec.name)
     witness = Witness(inp.path)
     try:
-        csv = read_csv(inp.path, inp.display, ctx.options.encoding)
+        csv = read_sniffed(inp.path, inp.display, ctx.options.encoding, inp.spec, ctx.schema.files.values())
         if ctx.options.encoding:  # the delivery's non-conformance stays visible whatever it was read as
             params = params_of({"encoding": ctx.options.encoding.upper()})
             ctx.emit.emit(inp.display, None, None, f1.META.id, Severity.WARNING, f1.DECLARED, params)

@@ -43,3 +43,9 @@ DECLARED = Message(
     "UTF-8 ではなく {encoding} として読みました（--encoding の指定による）。標準の文字コードは UTF-8 です",
     "read as {encoding}, not UTF-8 (declared with --encoding); the standard's encoding is UTF-8",
 )
+#: UTF-16 without a BOM, or UTF-32 (with or without): found by the pattern of NUL bytes (readers/sniff.py).
+WIDE = Message(
+    "F1.wide",
+    "{encoding}で符号化されたファイルです（{evidence}）。UTF-8で保存してください。このファイルのデータは検査していません",
+    "the file is encoded in {encoding} ({evidence}); save it as UTF-8; its records were not checked",
+)

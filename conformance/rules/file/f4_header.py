@@ -103,3 +103,26 @@ def match_header(header: list[str], layout: Layout) -> HeaderMatch:
             cell = Quoted(name, name)
             faults.append(HeaderFault(name, MISORDERED, params_of({"name": cell, "number": order[name] + 1})))
     return HeaderMatch(columns, tuple(faults))
+
+
+# Line 1 holds no 項目名 of the layout at all (conformance/readers/sniff.py): one finding instead of one per
+# missing and unknown column, and the records are not read (their columns cannot be known).
+EMPTY = Message(
+    "F4.empty",
+    "空のファイルです（0バイト）。見出し行もデータもありません。出力の手順を確かめてください",
+    "the file is empty (0 bytes): no header line and no data; check how it was exported",
+)
+NO_HEADER = Message(
+    "F4.no_header",
+    "1行目にレイアウト「{layout}」の項目名が1つもありません。見出し行がなく1行目からデータが始まっているようです。"
+    "1行目に見出し行（項目名をコンマ区切りで）を入れてください。このファイルのデータは検査していません",
+    "line 1 holds no 項目名 of the layout '{layout}': the header line seems to be missing and the data to "
+    "start on line 1; put the header (the 項目名, comma separated) on line 1; its records were not checked",
+)
+OTHER_LAYOUT = Message(
+    "F4.other_layout",
+    "1行目はレイアウト「{other}」の見出し行です（このファイルに選ばれたレイアウトは「{layout}」）。"
+    "ファイル名を確かめるか --layout {other} を指定してください。このファイルのデータは検査していません",
+    "line 1 is the header of layout '{other}' (the layout chosen for it is '{layout}'); check the file name or use "
+    "--layout {other}; its records were not checked",
+)
