@@ -6,18 +6,27 @@ Each case asserts the exit code and the exact findings; the issue's closing note
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
+import json
+import os
+import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conformance.api import validate
 from conformance.cli import main
+from conformance.readers.sniff import read_sniffed
+from conformance.schema import documents
+from conformance.schema.loader import load_schema_set
 from conformance.schema.model import SchemaSet
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 
 EXAMPLES = DATA / "spec_examples"
 RESIDENTS = "住民記録_住民.csv"
@@ -126,3 +135,226 @@ def test_a_file_without_header_shows_none_of_its_first_row(tmp_path: Path) -> No
         r = run("validate", tmp_path / RESIDENTS, "--format", fmt)
         assert r.exit_code == 1, fmt
         assert "見本　太郎" not in r.output and "0000100013" not in r.output, fmt
+
+
+# --- point 4: never a crash or a hang ------------------------------------------------------------------
+
+
+def _schema_copy(tmp_path: Path, layout: str, item: str, **changes: object) -> Path:
+    """A copy of the bundled schema set with one item's columns changed (a user's schema set)."""
+    root = tmp_path / "schema"
+    shutil.copytree(REPO / "schemas" / "reference", root)
+    path = root / "layouts" / f"{layout}.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (entry,) = [i for i in doc["items"] if i["項目名"] == item]
+    entry.update(changes)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def _rows(name: str, column: str, values: list[str]) -> bytes:
+    """The example file of ``name`` with one row per value, ``column`` set to it."""
+    rows = list(csv.reader(io.StringIO((EXAMPLES / f"{name}.csv").read_text(encoding="utf-8"))))
+    at = rows[0].index(column)
+    out = [rows[0]]
+    for v in values:
+        row = list(rows[1])
+        row[at] = v
+        out.append(row)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(out)
+    return buf.getvalue().encode()
+
+
+def _agree(paths: list[Path], schema: SchemaSet) -> list[tuple[int | None, str | None, str, str]]:
+    """The findings (line, item, rule, message id) both engines give; they must be the same."""
+    got = {
+        e: sorted(
+            (
+                (f.line, f.item, f.rule, f.message.id)
+                for f in validate(paths, schema=schema, engine=e).findings
+            ),
+            key=repr,
+        )
+        for e in ENGINES
+    }
+    assert got["fast"] == got["reference"]
+    return got["reference"]
+
+
+@pytest.mark.parametrize(
+    "pattern", ["^(ａ+)+$", "(ａ*){3}", "(ａ?){30}ａ{30}", "(ａ|ａｂ)+", r"(.*)\1+", "((ａ+))*"]
+)
+def test_a_catastrophic_format_is_refused_at_schema_load(tmp_path: Path, pattern: str) -> None:
+    root = _schema_copy(tmp_path, "住民記録_住民", "方書", 書式=pattern)
+    r = run("schema", "check", root)
+    assert r.exit_code == 2
+    assert (
+        "住民記録_住民.json: $.items[21].書式: this regular expression could take exponential time"
+        in r.output
+    )
+    (tmp_path / RESIDENTS).write_bytes(_rows("住民記録_住民", "方書", ["ａ" * 35 + "！"]))
+    r = run("validate", tmp_path / RESIDENTS, "--schema", root)
+    assert r.exit_code == 2 and "could take exponential time" in r.output  # refused, never run (no hang)
+
+
+@pytest.mark.parametrize(
+    "pattern", ["(?:の(?:夫|妻)){0,3}", "(ａｂ|ｃｄ)+", "[０-９]{1,20}(?:－[０-９]{1,20}){0,3}"]
+)
+def test_a_safe_format_with_repeats_is_accepted(tmp_path: Path, pattern: str) -> None:
+    assert (
+        run("schema", "check", _schema_copy(tmp_path, "住民記録_住民", "方書", 書式=pattern)).exit_code == 0
+    )
+
+
+def test_a_layout_nested_100000_deep_is_a_located_schema_error(tmp_path: Path) -> None:
+    root = _schema_copy(tmp_path, "住民記録_住民", "方書")
+    (root / "layouts" / "住民記録_住民.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    for args in (("schema", "check", root), ("validate", EXAMPLES / RESIDENTS, "--schema", root)):
+        r = run(*args)
+        assert r.exit_code == 2
+        assert "住民記録_住民.json: nested deeper than 64 arrays or objects" in r.output
+
+
+def test_a_schema_document_over_the_size_bound_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _schema_copy(tmp_path, "住民記録_住民", "方書")
+    monkeypatch.setattr(documents, "MAX_DOCUMENT_BYTES", 1000)
+    r = run("schema", "check", root)
+    assert r.exit_code == 2
+    assert "dataset.json: " in r.output and "a schema document may hold at most 1,000" in r.output
+
+
+def test_a_fifo_as_config_or_schema_document_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "settings.json"
+    os.mkfifo(fifo)  # reading it would block forever
+    r = run("validate", EXAMPLES / RESIDENTS, "--config", fifo)
+    assert r.exit_code == 2 and "settings.json: not a regular file" in r.output
+    root = _schema_copy(tmp_path, "住民記録_住民", "方書")
+    (root / "layouts" / "住民記録_住民.json").unlink()
+    os.mkfifo(root / "layouts" / "住民記録_住民.json")
+    r = run("schema", "check", root)
+    assert r.exit_code == 2 and "layout file not found" in r.output
+
+
+def test_a_huge_decimal_format_is_checked_by_length_in_the_fast_engine(tmp_path: Path) -> None:
+    root = _schema_copy(tmp_path, "固定資産税_土地", "登記地積", 書式="100000.2", 最大桁数=100_003)
+    big = load_schema_set(root)
+    values = ["1" * 100_000 + ".25", "1" * 100_001, "12.345", "12.", ".5", "1.2.3", "3", "0.50"]
+    (tmp_path / "固定資産税_土地.csv").write_bytes(_rows("固定資産税_土地", "登記地積", values))
+    got = [
+        (line, rule)
+        for line, item, rule, _ in _agree([tmp_path / "固定資産税_土地.csv"], big)
+        if item == "登記地積"
+    ]
+    assert got == [(3, "F8"), (4, "F8"), (5, "F8"), (6, "F8"), (7, "F8")]
+
+
+def test_a_huge_maximum_length_of_digits_allocates_nothing(tmp_path: Path) -> None:
+    root = _schema_copy(tmp_path, "住民記録_住民", "宛名番号", 最大桁数=10**9, 最小桁数=None)
+    big = load_schema_set(root)
+    assert _agree([EXAMPLES / RESIDENTS], big) == []
+    root = _schema_copy(tmp_path / "min", "住民記録_住民", "宛名番号", 最大桁数=10**9, 最小桁数=10**6)
+    big = load_schema_set(root)
+    got = _agree([EXAMPLES / RESIDENTS], big)
+    assert {(item, rule) for _, item, rule, _ in got} == {("宛名番号", "C5")}
+
+
+#: Boundary values per データ型: the ends of the calendar, past them, and amounts past any machine integer.
+BOUNDARIES = {
+    "日付": ["9999-12-31", "0001-01-01", "10000-01-01", "9999-12-32", "0000-01-01", "1900-02-29"],
+    "日時": [
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00+14:00",
+        "9999-12-31T23:59:59.999999999Z",
+        "10000-01-01T00:00:00",
+    ],
+    "年": ["9999", "0000", "10000"],
+    "和暦日付": ["9999999", "5991231", "0000000"],
+    "整数": ["9" * 40, "-" + "9" * 40, "-0"],
+    "小数": ["9" * 40 + ".99", "0." + "9" * 40],
+    "数字": ["9" * 40],
+}
+
+
+@pytest.mark.parametrize("k", range(3))
+def test_boundary_dates_and_amounts_are_findings_in_every_rule_and_both_engines(
+    tmp_path: Path, schema: SchemaSet, k: int
+) -> None:
+    """Every date, year, 和暦 and amount item of every file gets boundary values (so every X rule's date or
+    amount arithmetic sees them): no exception, the same findings in both engines, every row counted."""
+    for p in EXAMPLES.glob("*.csv"):
+        if ".invalid" in p.name:
+            continue
+        types = {i.name: i.data_type for i in schema.files[p.stem].layout.items}
+        rows = list(csv.reader(io.StringIO(p.read_text(encoding="utf-8"))))
+        for n, row in enumerate(rows[1:]):
+            for j, column in enumerate(rows[0]):
+                values = BOUNDARIES.get(types[column])
+                if values:
+                    row[j] = values[(k + n + j) % len(values)]
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        (tmp_path / p.name).write_text(buf.getvalue(), encoding="utf-8")
+    got = _agree([tmp_path], schema)
+    assert {rule for _, _, rule, _ in got} >= {"F9", "F10"}
+    for engine in ENGINES:
+        result = validate([tmp_path], schema=schema, engine=engine)
+        expected = {p.name: len(p.read_bytes().splitlines()) - 1 for p in tmp_path.glob("*.csv")}
+        assert {Path(s.file).name: s.rows for s in result.files} == expected
+
+
+# --- property: random bytes and CSV-ish files through both engines ---------------------------------------
+
+_HEADER = (EXAMPLES / RESIDENTS).read_bytes().split(b"\n", 1)[0]
+_ROW = (EXAMPLES / RESIDENTS).read_bytes().split(b"\n")[1]
+_pieces = st.sampled_from(
+    [
+        b",",
+        b'"',
+        b"\n",
+        b"\r\n",
+        b"\r",
+        b"a",
+        b"1",
+        b"\xe3\x81\x82",
+        b"\xff",
+        b"\x82\xa0",
+        b"\x00",
+        b"\t",
+        b";",
+        b"\xef\xbb\xbf",
+        b"PK\x03\x04",
+        b"9999-12-31",
+        b"\xe4\xbb\xa4\xe5\x92\x8c",
+        _ROW + b"\n",
+    ],
+)
+_files = st.one_of(
+    st.binary(max_size=200),
+    st.lists(_pieces, max_size=30).map(b"".join),
+    st.lists(_pieces, max_size=30).map(lambda ps: _HEADER + b"\n" + b"".join(ps)),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_files)
+def test_property_any_bytes_give_findings_never_an_exception(
+    tmp_path_factory: pytest.TempPathFactory, schema: SchemaSet, data: bytes
+) -> None:
+    d = tmp_path_factory.mktemp("fuzz")
+    path = d / RESIDENTS
+    path.write_bytes(data)
+    spec = schema.files["住民記録_住民"]
+    sniffed = read_sniffed(path, path.name, None, spec, schema.files.values())
+    records = 0 if sniffed.fatal else sum(1 for _ in sniffed.records())
+    results = {e: validate([path], schema=schema, engine=e, max_per_rule=None) for e in ENGINES}
+    key = [
+        sorted(((f.line, f.item, f.rule, f.message.id, f.value) for f in r.findings), key=repr)
+        for r in results.values()
+    ]
+    assert key[0] == key[1]
+    for result in results.values():
+        assert [s.rows for s in result.files] == [records]  # every record read was checked, none dropped
+        assert result.verdict != "conforms" or not sniffed.fatal  # a file not read is never a pass
