@@ -90,6 +90,7 @@ WRONG_FORMAT = {
     "no header line": (_without_header, (1, "F4", "F4.no_header")),
     "another layout's header": (_other_layout, (1, "F4", "F4.other_layout")),
     "tab separated": (lambda: _residents().replace(b",", b"\t"), (1, "F3", "F3.delimiter")),
+    "CR-only line ends": (lambda: _residents().replace(b"\n", b"\r"), (1, "F6", "F6.cr_only")),
     "semicolon separated": (lambda: _residents().replace(b",", b";"), (1, "F3", "F3.delimiter")),
 }
 

@@ -4,13 +4,13 @@ Why: a workbook, an archive, a UTF-16 export, an empty file, a TSV or a file who
 would otherwise go through the CSV reader and give one F1/F3/F4 finding per field, column or line —
 hundreds of findings that all say the same thing badly, with raw binary bytes in them. Here the start of the
 file is looked at once: a file that is certainly not comma-separated UTF-8 text of the layout gets ONE
-located finding (rule F1, F3 or F4) that names what it looks like and what to do, and is marked fatal, so
+located finding (rule F1, F3, F4 or F6) that names what it looks like and what to do, and is marked fatal, so
 neither engine reads its records (both open files through ``engines.plan.opened``, hence they agree).
 
 Two stages: :func:`sniff_bytes` before the reader opens the file (magic numbers, NUL patterns, control
-bytes, 0 bytes), :func:`sniff_header` after it has read line 1 (no 項目名 of the layout in it: another
-delimiter, another layout's header, or no header at all). Only a certain diagnosis is given; a file that
-is merely damaged is left to the ordinary per-line findings.
+bytes, CR-only line ends, 0 bytes), :func:`sniff_header` after it has read line 1 (no 項目名 of the
+layout in it: another delimiter, another layout's header, or no header at all). Only a certain diagnosis
+is given; a file that is merely damaged is left to the ordinary per-line findings.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from conformance.readers.faults import Fault
 from conformance.rules.file import f1_encoding as f1
 from conformance.rules.file import f3_dialect as f3
 from conformance.rules.file import f4_header as f4
+from conformance.rules.file import f6_line_endings as f6
 from conformance.schema.model import FileSpec
 
 __all__ = ["read_sniffed", "sniff_bytes", "sniff_header"]
@@ -90,6 +91,8 @@ def diagnose_sample(sample: bytes) -> Fault | None:
         return Fault(f3.META, f3.NOT_CSV_MARKUP, params_of({"kind": "HTML"}))
     if head.startswith(b"<?xml"):
         return Fault(f3.META, f3.NOT_CSV_MARKUP, params_of({"kind": "XML"}))
+    if b"\n" not in sample and sample.count(b"\r") >= 2:
+        return Fault(f6.META, f6.CR_ONLY)
     control = sum(1 for b in sample if b in _CONTROL)
     if control >= BINARY_SHARE * len(sample):
         return Fault(f3.META, f3.NOT_CSV_BINARY, params_of({"sample": len(sample), "control": control}))
