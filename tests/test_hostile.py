@@ -359,3 +359,34 @@ def test_property_any_bytes_give_findings_never_an_exception(
     for result in results.values():
         assert [s.rows for s in result.files] == [records]  # every record read was checked, none dropped
         assert result.verdict != "conforms" or not sniffed.fatal  # a file not read is never a pass
+
+
+def test_a_zip_bomb_workbook_in_schema_import_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
+    book = tmp_path / "基本データリスト.xlsx"
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", bytes(16 << 20))  # 16 MiB of NUL in ~16 KB
+    r = run("schema", "import", book)
+    assert r.exit_code == 2
+    assert (
+        "part 'xl/worksheets/sheet1.xml' expands" in r.output and "refused as a possible zip bomb" in r.output
+    )
+
+
+def test_a_full_spill_disk_is_exit_2_and_names_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import polars as pl
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pl.DataFrame, "write_ipc", full)
+    monkeypatch.setattr(pl.LazyFrame, "sink_ipc", full)
+    spill = tmp_path / "spill"
+    r = run("validate", REPO / "samples" / "valid", "--engine", "fast", "--spill-dir", spill)
+    assert r.exit_code == 2
+    assert "一時ファイルの領域が一杯です" in r.output
+    assert f"{spill}: no space left on the device holding the spill folder" in r.output
+    assert list(spill.iterdir()) == []  # the spill folder is removed on this way out too
