@@ -112,6 +112,17 @@ def test_a_file_in_the_wrong_format_is_one_diagnosis_in_both_engines(
         assert "検査していません" in text or "UTF-8で保存" in text or "0バイト" in text
 
 
+def test_empty_columns_at_the_end_of_the_header_are_one_finding(tmp_path: Path, schema: SchemaSet) -> None:
+    lines = _residents().split(b"\n")
+    pad = b"," * 1000  # a spreadsheet's trailing commas, on every line (so no F3 field-count finding)
+    (tmp_path / RESIDENTS).write_bytes(b"\n".join(line + pad if line else line for line in lines))
+    got = _agree([tmp_path / RESIDENTS], schema)
+    assert got == [(1, "", "F4", "F4.trailing_empty")]
+    (finding,) = validate([tmp_path], schema=schema).findings
+    first = len(schema.files["住民記録_住民"].layout.items) + 1
+    assert finding.message_en == f"1000 unnamed columns at the end of the header (from position {first})"
+
+
 def test_the_diagnosis_says_what_the_file_is_and_what_to_do(tmp_path: Path) -> None:
     (tmp_path / RESIDENTS).write_bytes(_xlsx())
     r = run("validate", tmp_path / RESIDENTS)

@@ -48,6 +48,12 @@ MISSING = Message(
     "列「{name}」がありません",
     "column '{name}' is missing",
 )
+#: Two or more empty columns at the end of the header (a spreadsheet's trailing commas): one finding for them.
+TRAILING_EMPTY = Message(
+    "F4.trailing_empty",
+    "見出し行の末尾に名前のない列が{count}列あります（{position}列目から）",
+    "{count} unnamed columns at the end of the header (from position {position})",
+)
 MISORDERED = Message(
     "F4.misordered",
     "列「{name}」の位置がレイアウトの順序（{number}番目）と異なります",
@@ -83,14 +89,22 @@ def match_header(header: list[str], layout: Layout) -> HeaderMatch:
     order = {name: i for i, name in enumerate(layout.item_names)}
     columns: dict[str, int] = {}
     faults: list[HeaderFault] = []
-    for idx, name in enumerate(header):
+    named = len(header)
+    while named and not header[named - 1]:
+        named -= 1
+    trailing = len(header) - named
+    seen: set[str] = set()  # a set, not header[:idx]: a header of 100,000 cells must not be quadratic
+    for idx, name in enumerate(header[:named] if trailing >= 2 else header):
         cell = Quoted(name, name if name in order else None)
-        if name in columns or (name not in order and name in header[:idx]):
+        if name in seen:
             faults.append(HeaderFault(name, DUPLICATED, params_of({"name": cell, "position": idx + 1})))
         elif name not in order:
             faults.append(HeaderFault(name, UNKNOWN, params_of({"name": cell, "position": idx + 1})))
         else:
             columns[name] = idx
+        seen.add(name)
+    if trailing >= 2:  # one finding for a run of empty columns at the end, not one per column
+        faults.append(HeaderFault("", TRAILING_EMPTY, params_of({"count": trailing, "position": named + 1})))
     for name in layout.item_names:
         if name not in columns:
             faults.append(HeaderFault(name, MISSING, params_of({"name": name})))
