@@ -82,8 +82,6 @@ def _read_synonym_file(path: Path) -> dict[str, str]:
         raise SheetImportError(
             path, f"invalid JSON: {exc.msg}", row=exc.lineno, column=str(exc.colno)
         ) from None
-    except RecursionError:
-        raise SheetImportError(path, "the synonym file is nested too deeply") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("synonyms"), dict):
         raise SheetImportError(path, 'expected {"synonyms": {"header text": "column", ...}}')
     unknown = sorted(set(doc) - {"synonyms", "note"})
