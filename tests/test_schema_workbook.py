@@ -286,3 +286,23 @@ def test_sheets_never_seen_give_a_layout_a_skip_or_a_located_problem(
         return
     if layout is not None:
         assert [i["項目番号"] for i in layout.doc["items"]] == list(range(1, len(layout.doc["items"]) + 1))
+
+
+def test_a_hostile_synonyms_file_is_refused_with_its_reason(tmp_path: Path) -> None:
+    """A vocabulary file is bounded like every schema document: nesting depth, and never a blocking read."""
+    import os
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ImportProblem) as info:
+        load_vocabulary(deep)
+    assert "nested deeper than 64" in info.value.en and "入れ子が深すぎます" in info.value.ja
+    shallow_but_deep = tmp_path / "deep2.json"
+    shallow_but_deep.write_text('{"note": ' + "[" * 80 + "]" * 80 + "}", encoding="utf-8")
+    with pytest.raises(ImportProblem, match="nested deeper"):
+        load_vocabulary(shallow_but_deep)
+    fifo = tmp_path / "words.json"
+    os.mkfifo(fifo)
+    with pytest.raises(ImportProblem) as info:
+        load_vocabulary(fifo)
+    assert "not a regular file" in info.value.en

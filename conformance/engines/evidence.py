@@ -102,6 +102,8 @@ def describe_encoding(csv: InputReader, declared: str | None) -> tuple[str, bool
     names = {f.rule for f in csv.file_findings}
     if csv.fatal and "F1" in names:
         return "not UTF-8 (F1)", False
+    if csv.fatal:  # not CSV text of its layout (readers/sniff.py): what it is, the finding says
+        return f"not read ({', '.join(sorted(names - {'F2'}))})", False
     return ("UTF-8 (BOM)" if "F2" in names else "UTF-8"), False
 
 

@@ -18,8 +18,10 @@ from conformance.core.severity import Severity
 from conformance.engines.context import RunContext
 from conformance.engines.evidence import Witness, evidence_of
 from conformance.engines.inputs import InputFile
+from conformance.readers.fast_scan import ScannedCsvFile
 from conformance.readers.formats import open_input
 from conformance.readers.records import RawRecord
+from conformance.readers.sniff import read_sniffed
 from conformance.readers.source import InputReader
 from conformance.rules.catalogue import CROSS_RULES, RULES
 from conformance.rules.cross.base import DatasetRule, FileRule, RowRule, RowView, RuleContext
@@ -91,8 +93,13 @@ def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[Input
     ctx.emit.sink.start_file(inp.display, inp.spec.name)
     witness = Witness(inp.path)
     try:
-        names = inp.spec.layout.item_names
-        csv = open_input(inp.format, inp.path, inp.display, encoding=ctx.options.encoding, names=names)
+        csv: InputReader
+        if inp.format == "csv":  # a file that is not CSV of its layout: one diagnosis, its rows not read
+            others = ctx.schema.files.values()
+            csv = read_sniffed(inp.path, inp.display, ctx.options.encoding, inp.spec, others, ScannedCsvFile)
+        else:
+            names = inp.spec.layout.item_names
+            csv = open_input(inp.format, inp.path, inp.display, encoding=ctx.options.encoding, names=names)
         if ctx.options.encoding and csv.text_encoded:  # the delivery's non-conformance stays visible
             params = params_of({"encoding": ctx.options.encoding.upper()})
             ctx.emit.emit(inp.display, None, None, f1.META.id, Severity.WARNING, f1.DECLARED, params)

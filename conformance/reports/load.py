@@ -123,6 +123,8 @@ def read_findings(path: Path) -> list[Finding]:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             raise ReportLoadError(f"{where}: not a JSON object ({e.msg})") from None
+        except RecursionError:
+            raise ReportLoadError(f"{where}: nested too deeply to be a finding") from None
         if not isinstance(obj, dict):
             raise ReportLoadError(f"{where}: not a JSON object")
         line_no = obj.get("line")
@@ -181,6 +183,8 @@ def read_summary(path: Path) -> dict[str, Any]:
         doc = json.loads(_read_text(path, "summary file"))
     except json.JSONDecodeError as e:
         raise ReportLoadError(f"{path}:{e.lineno}: summary file is not JSON ({e.msg})") from None
+    except RecursionError:
+        raise ReportLoadError(f"{path}: summary file is nested too deeply") from None
     if not isinstance(doc, dict):
         raise ReportLoadError(f"{path}: summary file is not a JSON object")
     return doc

@@ -20,12 +20,15 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 __all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_DOCUMENT_DEPTH",
     "METASCHEMA_DIR",
     "RULE_ID_TITLE",
     "SchemaError",
     "json_path",
     "metaschema",
     "metaschema_path",
+    "nesting_depth",
     "read_json",
     "read_text",
     "validate_document",
@@ -76,9 +79,25 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+#: A schema document (layout, dataset.json, formats, rule parameters, a JSON config) larger than this is
+#: refused: the largest bundled one is a few hundred KB, and parsing is not streamed.
+MAX_DOCUMENT_BYTES: Final = 32 << 20
+#: Arrays and objects nested deeper than this are refused: no schema document needs more than a handful,
+#: and the JSON parser recurses (a document 100,000 deep would be a RecursionError).
+MAX_DOCUMENT_DEPTH: Final = 64
+
+
 def read_text(path: Path) -> str:
-    """A UTF-8 file (with or without BOM); missing, unreadable or not UTF-8 is a located SchemaError."""
+    """A UTF-8 file (with or without BOM); missing, unreadable, larger than :data:`MAX_DOCUMENT_BYTES`, not a
+    regular file or not UTF-8 is a located SchemaError."""
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO or device would block
+            raise SchemaError(path, "", "not a regular file")
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise SchemaError(
+                path, "", f"{size:,} bytes: a schema document may hold at most {MAX_DOCUMENT_BYTES:,}"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise SchemaError(path, "", "file not found") from None
@@ -94,8 +113,11 @@ def read_text(path: Path) -> str:
 def read_json(path: Path) -> Any:
     """Parse a JSON file; any problem (missing, not UTF-8, syntax, duplicate key) is a located SchemaError."""
     text = read_text(path)
+    too_deep = SchemaError(path, "", f"nested deeper than {MAX_DOCUMENT_DEPTH} arrays or objects")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        doc = json.loads(text, object_pairs_hook=_no_duplicates)
+    except RecursionError:
+        raise too_deep from None
     except json.JSONDecodeError as exc:
         raise SchemaError(
             path, f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}"
@@ -105,6 +127,22 @@ def read_json(path: Path) -> Any:
         raise SchemaError(
             path, f"line {line}, column {column}", f"duplicate key {str(exc)!r} in an object"
         ) from None
+    if nesting_depth(doc) > MAX_DOCUMENT_DEPTH:
+        raise too_deep
+    return doc
+
+
+def nesting_depth(doc: Any) -> int:
+    """How deep arrays and objects nest in a parsed document (iteratively: the document may be deep)."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DOCUMENT_DEPTH:
+                children = node.values() if isinstance(node, dict) else node
+                stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _find_key(text: str, key: str) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from conformance.schema.conditions import parse as parse_condition
 from conformance.schema.model import CONDITIONAL, REQUIRED, UNKNOWN_COMPANION_SUFFIX
 from conformance.types.base import Facts
 from conformance.types.checkdigits import CHECK_DIGITS
+from conformance.types.regex import backtracking_risk
 from conformance.types.registry import by_name
 from conformance.types.registry import layout_problems as type_problems
 
@@ -79,12 +80,20 @@ def layout_problems(items: Sequence[Mapping[str, Any]]) -> list[ItemProblem]:
         ):
             try:
                 re.compile(fmt)
-            except re.error as exc:
+            except (re.error, RecursionError, OverflowError) as exc:
                 add(
                     "書式",
                     f"not a check-digit name ({', '.join(sorted(CHECK_DIGITS))}) "
                     f"nor a valid regular expression: {exc}",
                 )
+            else:
+                risk = backtracking_risk(fmt)
+                if risk is not None:
+                    add(
+                        "書式",
+                        f"this regular expression could take exponential time to match ({risk}); "
+                        "rewrite it without nested or ambiguous repeats, or bound the inner count ({1,n})",
+                    )
         required, condition = item["必須"], item["条件"]
         if required == CONDITIONAL and condition is None:
             add("条件", "a △ (conditionally required) item needs a 条件")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from conformance.schema.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_DEPTH, nesting_depth
 from conformance.schema.layout_checks import COLUMNS
 from conformance.schema.located import ImportProblem, Where
 from conformance.schema.model import CONDITIONAL, REQUIRED
@@ -58,7 +59,16 @@ def _problem(path: Path, ja: str, en: str) -> ImportProblem:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    """A vocabulary file, bounded like every schema document (size, regular file, nesting depth)."""
     try:
+        if path.exists() and not path.is_file():  # a FIFO or device would block the read
+            raise _problem(path, "通常のファイルではありません", "not a regular file")
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise _problem(
+                path,
+                f"大きすぎます（{MAX_DOCUMENT_BYTES:,}バイトまで）",
+                f"too large (at most {MAX_DOCUMENT_BYTES:,} bytes)",
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise _problem(
@@ -70,6 +80,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise _problem(path, "UTF-8 ではありません", "not valid UTF-8") from None
     try:
         doc = tomllib.loads(text) if path.suffix.lower() == ".toml" else json.loads(text)
+    except RecursionError:
+        doc = None  # nested too deep for the parser: refused below
     except json.JSONDecodeError as exc:
         raise ImportProblem(
             Where(str(path), None, exc.lineno, exc.colno),
@@ -78,6 +90,12 @@ def _read(path: Path) -> dict[str, Any]:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         raise _problem(path, f"TOMLの誤り: {exc}", f"invalid TOML: {exc}") from None
+    if doc is None or nesting_depth(doc) > MAX_DOCUMENT_DEPTH:
+        raise _problem(
+            path,
+            f"入れ子が深すぎます（{MAX_DOCUMENT_DEPTH}段まで）",
+            f"nested deeper than {MAX_DOCUMENT_DEPTH} arrays or objects",
+        )
     if not isinstance(doc, dict):
         raise _problem(path, "表（オブジェクト）が必要です", "expected a table (object)")
     unknown = sorted(set(doc) - {"note", *_TABLES})

@@ -94,7 +94,9 @@ class Arithmetic:
     def ok(self, value: str, remainder1: M11Remainder1) -> bool:
         """The scalar form, on a string of ASCII digits."""
         total = sum(self.weight(q) * (ord(c) - 48) for q, c in enumerate(reversed(value)))
-        return bool(self.verdict(total, self.digit(int(value)), remainder1))
+        # The check digit is the last digit or, of a 13-digit 法人番号, the first: the last 13 digits hold it,
+        # and a value of any length (a huge 最大桁数) converts without Python's digit limit.
+        return bool(self.verdict(total, self.digit(int(value[-13:])), remainder1))
 
 
 def _digits(s: str) -> bool:

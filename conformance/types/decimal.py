@@ -18,6 +18,7 @@ from conformance.core.messages import Message, Param, params_of
 from conformance.core.severity import Severity
 from conformance.types.base import CleanEnv, CompiledType, DataType, Facts, LengthMode, TypeClean, ValueFault
 from conformance.types.classes import offending_classes
+from conformance.types.regex import MAX_REGEX_REPEAT
 from conformance.types.wareki import EraTable
 
 __all__ = ["DECIMAL_FORMAT", "CompiledDecimal", "DecimalType"]
@@ -95,7 +96,17 @@ class CompiledDecimal(CompiledType):
         return None
 
     def clean(self, value: pl.Expr, env: CleanEnv) -> TypeClean | None:
-        p, s = ("", "") if self.scale is None else self.scale
+        if self.scale is None or max(self.scale) > MAX_REGEX_REPEAT:
+            # No 書式, or one too large for a compiled regex (polars' size limit): the shape by regex,
+            # the digit counts by length.
+            shape = value.str.contains(r"^[0-9]+(?:\.[0-9]+)?$")
+            if self.scale is None:
+                return TypeClean(shape)
+            p, s = self.scale
+            n = value.str.len_bytes()
+            whole = value.str.find(".", literal=True).fill_null(n)
+            return TypeClean(shape & (whole <= p) & (n - whole - 1 <= s))
+        p, s = self.scale
         return TypeClean(value.str.contains(f"^[0-9]{{1,{p}}}(?:\\.[0-9]{{1,{s}}})?$"))
 
 

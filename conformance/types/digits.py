@@ -23,6 +23,7 @@ from conformance.types.checkdigits import (
     verdict_series,
 )
 from conformance.types.classes import offending_classes
+from conformance.types.regex import MAX_REGEX_REPEAT
 from conformance.types.wareki import EraTable
 
 __all__ = ["DigitsType", "YearType", "digits_clean"]
@@ -104,6 +105,10 @@ class _CompiledDigits(CompiledType):
             vectorised = cd is not None and vectorised_width(cd) is not None
             expr = digits_clean(value, (lo, hi), cd if vectorised else None, env.remainder1)
             return TypeClean(expr, lengths=True, check_digit=cd is None or vectorised)
+        if max(lo, hi or 0) > MAX_REGEX_REPEAT:  # a huge 最大桁数: counted, not compiled into the regex
+            n = value.str.len_bytes()
+            fits = (n >= lo) if hi is None else n.is_between(lo, hi)
+            return TypeClean(value.str.contains("^[0-9]+$") & fits, lengths=True)
         return TypeClean(value.str.contains(f"^[0-9]{{{lo},{'' if hi is None else hi}}}$"), lengths=True)
 
 

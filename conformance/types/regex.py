@@ -17,7 +17,19 @@ from typing import Any, Final
 
 import polars as pl
 
-__all__ = ["char_class", "code_point", "code_point_runs", "runs_class", "translate_regex"]
+__all__ = [
+    "MAX_REGEX_REPEAT",
+    "backtracking_risk",
+    "char_class",
+    "code_point",
+    "code_point_runs",
+    "runs_class",
+    "translate_regex",
+]
+
+#: The largest repeat count a type writes into a polars regex; a larger 最大桁数 or 書式 p.s is checked by
+#: length instead (polars' compiled-regex size limit refuses ``[0-9]{1,100000}``, and the run would fail).
+MAX_REGEX_REPEAT: Final = 1000
 
 _sre_parser: Any = importlib.import_module("re._parser")  # Python's regex syntax tree (no public API)
 _MAXREPEAT: Final[int] = int(importlib.import_module("re._constants").MAXREPEAT)
@@ -148,3 +160,82 @@ def translate_regex(regex: re.Pattern[str]) -> str | None:
     back-references, look-arounds, possessive or atomic groups — give None.
     """
     return _translate(regex.pattern, regex.flags)
+
+
+#: A repeat with more than this many iterations counts as "large" for :func:`backtracking_risk`.
+_LARGE_REPEAT: Final = 16
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why matching ``pattern`` with Python's backtracking ``re`` may take exponential (or high polynomial)
+    time, or None. Both engines run the scalar check in Python, so a user 書式 such as ``^(a+)+$`` would
+    hang both on a 35-character value: such a pattern is refused at schema load instead.
+
+    Refused, conservatively: an unbounded repeat inside a repeat of more than one iteration
+    (``(a+)+``, ``(a*){3}``); any variable-count repeat inside a large or unbounded repeat (``(a?){30}``);
+    alternatives that may start alike inside a large or unbounded repeat (``(a|ab)+``); a back-reference
+    inside a repeat. A bounded inner count or distinct first letters are fine (``(の(?:夫|妻)){0,3}``).
+    """
+    try:
+        tree = _sre_parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None  # not a valid pattern: the caller says so
+    try:
+        return _risk(list(tree), outer=0)
+    except RecursionError:
+        return "the pattern is nested too deeply to be checked"
+
+
+def _risk(data: list[tuple[Any, Any]], outer: int) -> str | None:
+    """``outer``: the largest iteration count of the repeats around ``data`` (0: none)."""
+    for op, av in data:
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, inner = av
+            unbounded, variable = hi >= _MAXREPEAT, lo != hi
+            if unbounded and outer > 1:
+                return "an unbounded repeat (+, *, {n,}) inside another repeat, such as (a+)+"
+            if variable and outer > _LARGE_REPEAT:
+                return "a repeat of variable count inside a large or unbounded repeat, such as (a?)+"
+            found = _risk(list(inner), max(outer, min(hi, _MAXREPEAT)))
+            if found:
+                return found
+        elif name == "BRANCH":
+            alternatives = [list(a) for a in av[1]]
+            if outer > _LARGE_REPEAT and not _distinct_starts(alternatives):
+                return "alternatives that may start with the same character inside a repeat, such as (a|ab)+"
+            for alt in alternatives:
+                found = _risk(alt, outer)
+                if found:
+                    return found
+        elif name == "SUBPATTERN":
+            found = _risk(list(av[-1]), outer)
+            if found:
+                return found
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            found = _risk(list(av[1]), outer)
+            if found:
+                return found
+        elif name == "ATOMIC_GROUP":
+            found = _risk(list(av), outer)
+            if found:
+                return found
+        elif name == "GROUPREF_EXISTS":
+            for branch in av[1:]:
+                if branch is not None:
+                    found = _risk(list(branch), outer)
+                    if found:
+                        return found
+        elif name == "GROUPREF" and outer > 1:
+            return "a back-reference inside a repeat"
+    return None
+
+
+def _distinct_starts(alternatives: list[list[tuple[Any, Any]]]) -> bool:
+    """Whether every alternative starts with a literal character and no two with the same one."""
+    firsts = []
+    for alt in alternatives:
+        if not alt or str(alt[0][0]) != "LITERAL":
+            return False
+        firsts.append(alt[0][1])
+    return len(firsts) == len(set(firsts))

@@ -37,6 +37,7 @@ __all__ = [
     "RowView",
     "RuleContext",
     "calendar_date",
+    "int_of",
 ]
 
 
@@ -51,6 +52,16 @@ UNKNOWN: Final = _Unknown()
 NO_FAILURES: Final[frozenset[str]] = frozenset()
 
 _DATE_LEN = 10
+#: Python refuses to convert longer digit strings (sys.get_int_max_str_digits(); the conversion is quadratic).
+_INT_DIGITS: Final = 4300
+
+
+def int_of(digits: str) -> int | None:
+    """The number that decimal ``digits`` spell, or None when it has more significant digits than Python
+    converts (only a user schema with a huge 最大桁数 admits such a value): the X rules then treat it as a
+    value they cannot compare, never as an exception that would end the run."""
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) <= _INT_DIGITS else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -90,7 +101,7 @@ class RowView:
 
     def number(self, name: str) -> int | None:
         v = self.known(name)
-        return int(v) if v is not None and v.isascii() and v.isdigit() else None
+        return int_of(v) if v is not None and v.isascii() and v.isdigit() else None
 
     def decimal(self, name: str) -> tuple[int, int] | None:
         """(integer part, fractional digits as int) of a 小数, or None."""
@@ -100,7 +111,8 @@ class RowView:
         whole, _, frac = v.partition(".")
         if not (whole.isascii() and whole.isdigit()) or (frac and not (frac.isascii() and frac.isdigit())):
             return None
-        return int(whole), int(frac or "0")
+        n, f = int_of(whole), int_of(frac or "0")
+        return None if n is None or f is None else (n, f)
 
     def date(self, name: str) -> dt.date | None:
         """A calendar date usable in comparisons: known, non-NULL, calendar, and not marked 不詳 (§6)."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from conformance.rules.cross.base import NO_FAILURES, UNKNOWN, FileRule, RowView, RuleContext
+from conformance.rules.cross.base import NO_FAILURES, UNKNOWN, FileRule, RowView, RuleContext, int_of
 from conformance.schema.conditions import parse as parse_condition
 from conformance.schema.model import History
 
@@ -34,7 +34,8 @@ def key_of(
         v = row.known(n)
         if v is None:
             return None
-        out.append(int(v) if n in integers and v.isdigit() else v)
+        number = int_of(v) if n in integers and v.isdecimal() else None
+        out.append(v if number is None else number)
     return tuple(out)
 
 
@@ -66,9 +67,9 @@ class HistoryIndex:
     def add(self, row: RowView) -> None:
         key = key_of(row, self.history.entity_key)
         seq_text = row.known(self.history.sequence)
-        if key is None or seq_text is None or not seq_text.isdigit():
+        seq = int_of(seq_text) if seq_text is not None and seq_text.isascii() and seq_text.isdigit() else None
+        if key is None or seq is None:
             return
-        seq = int(seq_text)
         entity = self.entities.get(key)
         if entity is None:
             entity = self.entities[key] = Entity()

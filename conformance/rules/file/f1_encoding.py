@@ -59,3 +59,9 @@ XML_INVALID = Message(
     "UTF-8として不正なバイト列があります。{line}行目以降は検査していません",
     "invalid UTF-8 byte sequence; nothing from line {line} on was checked",
 )
+#: UTF-16 without a BOM, or UTF-32 (with or without): found by the pattern of NUL bytes (readers/sniff.py).
+WIDE = Message(
+    "F1.wide",
+    "{encoding}で符号化されたファイルです（{evidence}）。UTF-8で保存してください。このファイルのデータは検査していません",
+    "the file is encoded in {encoding} ({evidence}); save it as UTF-8; its records were not checked",
+)

@@ -63,3 +63,54 @@ LINE_TOO_LONG = Message(
     "物理行が{max_bytes}バイトを超えるため読み取れません",
     "physical line longer than {max_bytes} bytes; not parsed",
 )
+
+# A file that is not CSV text at all (conformance/readers/sniff.py): one finding, its records are not read.
+_NOT_READ_JA = "このファイルのデータは検査していません"
+_NOT_READ_EN = "its records were not checked"
+NOT_CSV_EXCEL = Message(
+    "F3.not_csv_excel",
+    f"Excel ファイル（.xlsx）です。Excel で開き「CSV UTF-8（コンマ区切り）」で保存してください。{_NOT_READ_JA}",
+    f"this is an Excel workbook (.xlsx), not CSV; open it in Excel and save as 'CSV UTF-8 (comma delimited)'; "
+    f"{_NOT_READ_EN}",
+)
+NOT_CSV_XLS = Message(
+    "F3.not_csv_xls",
+    f"旧形式の Excel ファイル（.xls）です。Excel で開き「CSV UTF-8（コンマ区切り）」で保存してください。{_NOT_READ_JA}",
+    f"this is an old-format Excel workbook (.xls), not CSV; open it in Excel and save as 'CSV UTF-8 "
+    f"(comma delimited)'; {_NOT_READ_EN}",
+)
+NOT_CSV_ZIP = Message(
+    "F3.not_csv_zip",
+    f"ZIP 圧縮ファイルです。展開して中の CSV ファイルを検査してください。{_NOT_READ_JA}",
+    f"this is a ZIP archive, not CSV; extract it and check the CSV files inside; {_NOT_READ_EN}",
+)
+NOT_CSV_GZIP = Message(
+    "F3.not_csv_gzip",
+    f"gzip 圧縮ファイルです。展開してから検査してください。{_NOT_READ_JA}",
+    f"this is a gzip-compressed file, not CSV; decompress it and check the result; {_NOT_READ_EN}",
+)
+NOT_CSV_PDF = Message(
+    "F3.not_csv_pdf",
+    f"PDF ファイルです。元のシステムから CSV（UTF-8、コンマ区切り）で出力してください。{_NOT_READ_JA}",
+    f"this is a PDF document, not CSV; export the data from its system as CSV (UTF-8, comma separated); "
+    f"{_NOT_READ_EN}",
+)
+NOT_CSV_MARKUP = Message(
+    "F3.not_csv_markup",
+    f"{{kind}} ファイルです。CSV（UTF-8、コンマ区切り）で出力してください。{_NOT_READ_JA}",
+    f"this is an {{kind}} document, not CSV; export the data as CSV (UTF-8, comma separated); {_NOT_READ_EN}",
+)
+NOT_CSV_BINARY = Message(
+    "F3.not_csv_binary",
+    f"テキストではないバイナリファイルです（先頭{{sample}}バイトのうち{{control}}バイトが制御文字）。"
+    f"CSV（UTF-8、コンマ区切り）で出力してください。{_NOT_READ_JA}",
+    f"this is a binary file, not CSV text ({{control}} of its first {{sample}} bytes are control bytes); "
+    f"export the data as CSV (UTF-8, comma separated); {_NOT_READ_EN}",
+)
+DELIMITER = Message(
+    "F3.delimiter",
+    f"区切り文字がコンマではなく{{delimiter}}です（1行目がその区切りでレイアウトの見出し行になります）。"
+    f"コンマ区切りの CSV で保存してください。{_NOT_READ_JA}",
+    f"the delimiter is {{delimiter}}, not a comma (line 1 split at it is the layout's header); save the file as "
+    f"comma-separated CSV; {_NOT_READ_EN}",
+)

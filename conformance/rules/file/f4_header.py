@@ -54,6 +54,12 @@ UNKNOWN_NAME = Message(
     "レイアウトにない名前「{name}」があります（最初に現れた行）",
     "'{name}' is not an item of the layout (first line where it occurs)",
 )
+#: Two or more empty columns at the end of the header (a spreadsheet's trailing commas): one finding for them.
+TRAILING_EMPTY = Message(
+    "F4.trailing_empty",
+    "見出し行の末尾に名前のない列が{count}列あります（{position}列目から）",
+    "{count} unnamed columns at the end of the header (from position {position})",
+)
 MISORDERED = Message(
     "F4.misordered",
     "列「{name}」の位置がレイアウトの順序（{number}番目）と異なります",
@@ -89,14 +95,22 @@ def match_header(header: list[str], layout: Layout) -> HeaderMatch:
     order = {name: i for i, name in enumerate(layout.item_names)}
     columns: dict[str, int] = {}
     faults: list[HeaderFault] = []
-    for idx, name in enumerate(header):
+    named = len(header)
+    while named and not header[named - 1]:
+        named -= 1
+    trailing = len(header) - named
+    seen: set[str] = set()  # a set, not header[:idx]: a header of 100,000 cells must not be quadratic
+    for idx, name in enumerate(header[:named] if trailing >= 2 else header):
         cell = Quoted(name, name if name in order else None)
-        if name in columns or (name not in order and name in header[:idx]):
+        if name in seen:
             faults.append(HeaderFault(name, DUPLICATED, params_of({"name": cell, "position": idx + 1})))
         elif name not in order:
             faults.append(HeaderFault(name, UNKNOWN, params_of({"name": cell, "position": idx + 1})))
         else:
             columns[name] = idx
+        seen.add(name)
+    if trailing >= 2:  # one finding for a run of empty columns at the end, not one per column
+        faults.append(HeaderFault("", TRAILING_EMPTY, params_of({"count": trailing, "position": named + 1})))
     for name in layout.item_names:
         if name not in columns:
             faults.append(HeaderFault(name, MISSING, params_of({"name": name})))
@@ -109,3 +123,26 @@ def match_header(header: list[str], layout: Layout) -> HeaderMatch:
             cell = Quoted(name, name)
             faults.append(HeaderFault(name, MISORDERED, params_of({"name": cell, "number": order[name] + 1})))
     return HeaderMatch(columns, tuple(faults))
+
+
+# Line 1 holds no 項目名 of the layout at all (conformance/readers/sniff.py): one finding instead of one per
+# missing and unknown column, and the records are not read (their columns cannot be known).
+EMPTY = Message(
+    "F4.empty",
+    "空のファイルです（0バイト）。見出し行もデータもありません。出力の手順を確かめてください",
+    "the file is empty (0 bytes): no header line and no data; check how it was exported",
+)
+NO_HEADER = Message(
+    "F4.no_header",
+    "1行目にレイアウト「{layout}」の項目名が1つもありません。見出し行がなく1行目からデータが始まっているようです。"
+    "1行目に見出し行（項目名をコンマ区切りで）を入れてください。このファイルのデータは検査していません",
+    "line 1 holds no 項目名 of the layout '{layout}': the header line seems to be missing and the data to "
+    "start on line 1; put the header (the 項目名, comma separated) on line 1; its records were not checked",
+)
+OTHER_LAYOUT = Message(
+    "F4.other_layout",
+    "1行目はレイアウト「{other}」の見出し行です（このファイルに選ばれたレイアウトは「{layout}」）。"
+    "ファイル名を確かめるか --layout {other} を指定してください。このファイルのデータは検査していません",
+    "line 1 is the header of layout '{other}' (the layout chosen for it is '{layout}'); check the file name or use "
+    "--layout {other}; its records were not checked",
+)

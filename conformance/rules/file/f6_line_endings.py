@@ -38,3 +38,12 @@ BARE_CR_AND_TERMINATOR = Message(
     "行中に単独のCR（LFが続かないCR）があります。また改行が{found}です（見出し行は{header}）",
     "bare CR (not followed by LF) in the line; the line also ends with {found}, header uses {header}",
 )
+#: A file whose lines end in CR alone (classic Mac OS) reads as one line: one finding, not one per column
+#: of that "header" (readers/sniff.py).
+CR_ONLY = Message(
+    "F6.cr_only",
+    "改行がCRのみ（旧Mac OS形式）で、ファイル全体が1行になっています。改行をCRLFかLFにして保存してください。"
+    "このファイルのデータは検査していません",
+    "lines end in CR alone (classic Mac OS), so the whole file reads as one line; save it with CRLF or LF "
+    "line endings; its records were not checked",
+)

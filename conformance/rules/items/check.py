@@ -48,6 +48,7 @@ from conformance.types.base import (
 from conformance.types.chars import CharConfig, CharScanner, scanner
 from conformance.types.checkdigits import CHECK_DIGITS, CheckDigit, M11Remainder1
 from conformance.types.decimal import CompiledDecimal
+from conformance.types.regex import backtracking_risk
 from conformance.types.registry import DATA_TYPES, by_name
 from conformance.types.wareki import EraTable, era_table
 
@@ -194,8 +195,11 @@ class ItemCheck:
             else:
                 try:
                     self._regex = re.compile(fmt)
-                except re.error as exc:
+                except (re.error, RecursionError, OverflowError) as exc:
                     raise fail(f"書式 is not a valid regular expression: {exc}") from None
+                risk = backtracking_risk(fmt)  # the schema loader refuses it; a Layout built in code too
+                if risk is not None:
+                    raise fail(f"書式 could take exponential time to match: {risk}")
                 words = schema.format_descriptions.get(fmt)
                 if words is None:
                     self._c7_message, self._c7_params = c7_format.NO_MATCH_UNDESCRIBED, {}
