@@ -112,6 +112,26 @@ def test_a_file_in_the_wrong_format_is_one_diagnosis_in_both_engines(
         assert "検査していません" in text or "UTF-8で保存" in text or "0バイト" in text
 
 
+#: What no text format is: the same diagnosis when the file is named for JSON Lines, JSON or XML.
+NO_TEXT_FORMAT = ("xlsx", "zip", "gzip", "pdf", "binary", "utf-16le", "utf-32 BOM")
+
+
+@pytest.mark.parametrize("ext", ["jsonl", "json", "xml"])
+@pytest.mark.parametrize("case", NO_TEXT_FORMAT)
+def test_a_container_named_as_another_text_format_is_one_diagnosis_too(
+    tmp_path: Path, schema: SchemaSet, case: str, ext: str
+) -> None:
+    make, expected = WRONG_FORMAT[case]
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / f"住民記録_住民.{ext}").write_bytes(make())
+    for engine in ENGINES:
+        result = validate([d], schema=schema, engine=engine)
+        assert [(f.line, f.rule, f.message.id) for f in result.findings] == [expected], engine
+        assert result.verdict == "does_not_conform" and [s.rows for s in result.files] == [0]
+        assert result.files[0].evidence is not None and result.files[0].evidence.format == ext
+
+
 def test_empty_columns_at_the_end_of_the_header_are_one_finding(tmp_path: Path, schema: SchemaSet) -> None:
     lines = _residents().split(b"\n")
     pad = b"," * 1000  # a spreadsheet's trailing commas, on every line (so no F3 field-count finding)

@@ -21,7 +21,7 @@ from conformance.engines.inputs import InputFile
 from conformance.readers.fast_scan import ScannedCsvFile
 from conformance.readers.formats import open_input
 from conformance.readers.records import RawRecord
-from conformance.readers.sniff import read_sniffed
+from conformance.readers.sniff import not_read, read_sniffed, sniff_bytes
 from conformance.readers.source import InputReader
 from conformance.rules.catalogue import CROSS_RULES, RULES
 from conformance.rules.cross.base import DatasetRule, FileRule, RowRule, RowView, RuleContext
@@ -97,6 +97,8 @@ def opened(ctx: RunContext, inp: InputFile, plan: DatasetPlan) -> Iterator[Input
         if inp.format == "csv":  # a file that is not CSV of its layout: one diagnosis, its rows not read
             others = ctx.schema.files.values()
             csv = read_sniffed(inp.path, inp.display, ctx.options.encoding, inp.spec, others, ScannedCsvFile)
+        elif inp.format != "parquet" and (fault := sniff_bytes(inp.path, csv=False)) is not None:
+            csv = not_read(inp.path, inp.display, inp.format, fault, ScannedCsvFile)  # no JSON or XML either
         else:
             names = inp.spec.layout.item_names
             csv = open_input(inp.format, inp.path, inp.display, encoding=ctx.options.encoding, names=names)

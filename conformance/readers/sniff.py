@@ -32,7 +32,7 @@ from conformance.schema.model import FileSpec
 
 C = TypeVar("C", bound=CsvFile)
 
-__all__ = ["read_sniffed", "sniff_bytes", "sniff_header"]
+__all__ = ["not_read", "read_sniffed", "sniff_bytes", "sniff_header"]
 
 #: Bytes looked at: enough for a header line and a few records of any layout.
 SAMPLE_BYTES = 64 << 10
@@ -51,9 +51,12 @@ _DELIMITERS = {
 }
 
 
-def sniff_bytes(path: Path) -> Fault | None:
+def sniff_bytes(path: Path, *, csv: bool = True) -> Fault | None:
     """The diagnosis of a file that is not text at all (or not UTF-8-compatible text), from its first bytes;
-    None when it may be CSV. An unreadable file is left to the reader, which reports it."""
+    None when it may be CSV. An unreadable file is left to the reader, which reports it.
+
+    ``csv=False`` (JSON Lines, JSON, XML): only what is no text format at all (a ZIP or workbook, gzip, PDF,
+    binary, UTF-16/32); markup, an empty file and CR-only lines are those readers' own business."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -63,13 +66,13 @@ def sniff_bytes(path: Path) -> Fault | None:
             sample = f.read(SAMPLE_BYTES)
     except OSError:
         return None
-    return diagnose_sample(sample)
+    return diagnose_sample(sample, csv=csv)
 
 
-def diagnose_sample(sample: bytes) -> Fault | None:
+def diagnose_sample(sample: bytes, *, csv: bool = True) -> Fault | None:
     """:func:`sniff_bytes` on bytes already read (the first :data:`SAMPLE_BYTES` of the file)."""
     if not sample:
-        return Fault(f4.META, f4.EMPTY)
+        return Fault(f4.META, f4.EMPTY) if csv else None
     if sample.startswith(_ZIP):
         is_workbook = b"[Content_Types].xml" in sample or b"xl/" in sample
         return Fault(f3.META, f3.NOT_CSV_EXCEL if is_workbook else f3.NOT_CSV_ZIP)
@@ -91,11 +94,11 @@ def diagnose_sample(sample: bytes) -> Fault | None:
             evidence = Localized("BOMなし、NULバイトの並びから判定", "no byte order mark; told by NUL bytes")
             return Fault(f1.META, f1.WIDE, params_of({"encoding": wide, "evidence": evidence}))
     head = sample.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
-    if head.startswith((b"<!doctype html", b"<html")):
+    if csv and head.startswith((b"<!doctype html", b"<html")):
         return Fault(f3.META, f3.NOT_CSV_MARKUP, params_of({"kind": "HTML"}))
-    if head.startswith(b"<?xml"):
+    if csv and head.startswith(b"<?xml"):
         return Fault(f3.META, f3.NOT_CSV_MARKUP, params_of({"kind": "XML"}))
-    if b"\n" not in sample and sample.count(b"\r") >= 2:
+    if csv and b"\n" not in sample and sample.count(b"\r") >= 2:
         return Fault(f6.META, f6.CR_ONLY)
     control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if control >= BINARY_SHARE * len(sample):
@@ -140,6 +143,16 @@ def sniff_header(header: list[str], spec: FileSpec, others: Iterable[FileSpec]) 
     if overlap > own and 2 * overlap >= len(cells):
         return Fault(f4.META, f4.OTHER_LAYOUT, params_of({"layout": spec.name, "other": best}))
     return Fault(f4.META, f4.NO_HEADER, params_of({"layout": spec.name})) if own == 0 else None
+
+
+def not_read(path: Path, display: str, fmt: str, fault: Fault, factory: type[C]) -> C:
+    """A file of format ``fmt`` diagnosed before any reader opened it: fatal, holding that one finding (a
+    ``factory`` file object that reads nothing, so the engines treat it as any fatal file)."""
+    src = factory(path, display, "utf-8")
+    src.format = fmt
+    src.file_findings.append(fault.at(display, 1))
+    src.fatal = True
+    return src
 
 
 def read_sniffed(
