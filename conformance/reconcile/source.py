@@ -24,8 +24,8 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One record: its physical line, and its values by header position (None: not checkable, §12.2 —
-    a field count or quote fault, so its values cannot be trusted to stand under their items)."""
+    """One record: its physical line, and its values by header position (None: a field count or quote
+    fault, F3, so its values cannot be trusted to stand under their items)."""
 
     line: int
     values: list[str] | None
@@ -64,10 +64,17 @@ def read_records(path: Path, display: str, encoding: str | None = None) -> Recor
         reasons = "; ".join(f.rule for f in csv.file_findings) or "F1"
         raise SourceError(f"{display}: cannot be read ({reasons}: run `conformance validate` on it)")
 
+    width = len(csv.header or [])
+
     def records() -> Iterator[Record]:
         try:
             for raw in csv.records():
-                yield Record(raw.line, raw.fields if raw.checkable else None)
+                # A record over several lines (F5) is not checked by validate (§12.2), but its quoted
+                # fields are whole: reconcile compares it. A wrong field count (F3) cannot be compared.
+                readable = raw.checkable or (
+                    len(raw.fields) == width and not any(f.rule == "F3" for f in raw.findings)
+                )
+                yield Record(raw.line, raw.fields if readable else None)
         except ReaderError as e:
             raise SourceError(str(e)) from None
 

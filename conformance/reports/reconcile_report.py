@@ -282,7 +282,7 @@ def describe(d: Difference, opts: ReportOptions) -> str:
     if d.item is not None:
         parts.append(opts.item(d.item) or "")
     if d.kind == "changed":
-        parts.append(f"{before!r} → {after!r}")
+        parts.append(f"「{before}」 → 「{after}」")
     elif d.kind in _PATH_KINDS:
         parts.append(before or after or "")
     if where:
