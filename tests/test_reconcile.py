@@ -23,6 +23,7 @@ from conformance.reconcile.model import Difference, ReconcileResult
 from conformance.reconcile.run import ReconcileError, ReconcileOptions, reconcile
 from conformance.reports import reconcile_report
 from conformance.reports.masking import ReportOptions
+from conformance.reports.reconcile_formats import RECONCILE_FORMATS
 from conformance.sample.generator import generate
 from conformance.schema.model import SchemaSet
 
@@ -446,7 +447,7 @@ def test_values_and_keys_are_masked_unless_show_values(
     key_values = [v for _, v in d.key if v]
     for show in (False, True):
         opts = ReportOptions.of(schema, show_values=show)
-        for name, writer in reconcile_report.RECONCILE_FORMATS.items():
+        for name, writer in RECONCILE_FORMATS.items():
             buf = io.StringIO()
             writer(result, buf, opts)
             text = buf.getvalue()

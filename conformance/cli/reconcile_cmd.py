@@ -25,7 +25,7 @@ from conformance.cli.validate_cmd import (
     internal_error,
     load_schema,
 )
-from conformance.reports.reconcile_report import RECONCILE_FORMATS
+from conformance.reports.reconcile_formats import RECONCILE_FORMATS
 from conformance.reports.writers import ReportOptions
 
 #: Names under --output-dir, per format; the summary is always written beside them.

@@ -29,12 +29,16 @@ from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
 
 __all__ = [
-    "RECONCILE_FORMATS",
+    "ReconcileWriter",
     "difference_object",
-    "get_reconcile_writer",
     "shown_values",
     "summary_object",
     "verdict_text",
+    "write_csv",
+    "write_json",
+    "write_jsonl",
+    "write_summary",
+    "write_text",
 ]
 
 FORMAT_ID = "conformance.reconcile/1"
@@ -354,28 +358,3 @@ def write_text(result: ReconcileResult, out: TextIO | BinaryIO, opts: ReportOpti
     lines += ["", f"{word('title', lang)}: {verdict_text(result, lang)}"]
     with text_stream(out) as stream:
         stream.write("\n".join(lines) + "\n")
-
-
-def _html(result: ReconcileResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
-    from conformance.reports.reconcile_html import write
-
-    write(result, out, opts)
-
-
-#: Format name → writer of a reconciliation.
-RECONCILE_FORMATS: dict[str, ReconcileWriter] = {
-    "text": write_text,
-    "jsonl": write_jsonl,
-    "json": write_json,
-    "csv": write_csv,
-    "html": _html,
-}
-
-
-def get_reconcile_writer(name: str) -> ReconcileWriter:
-    try:
-        return RECONCILE_FORMATS[name]
-    except KeyError:
-        raise ValueError(
-            f"unknown reconcile format {name!r}: expected one of {', '.join(RECONCILE_FORMATS)}"
-        ) from None
