@@ -468,3 +468,10 @@ def test_difference_object_shape(schema: SchemaSet) -> None:
         "line_before": 2,
         "line_after": 3,
     }
+
+
+def test_the_spill_folder_is_private_and_removed(original: Path, tmp_path: Path) -> None:
+    spill = tmp_path / "spill"
+    got = CliRunner().invoke(main, ["reconcile", str(original), str(original), "--spill-dir", str(spill), "-q"])
+    assert got.exit_code == 0 and got.stdout.strip() == "一致（差異なし）"
+    assert list(spill.iterdir()) == []
