@@ -470,8 +470,9 @@ def test_difference_object_shape(schema: SchemaSet) -> None:
     }
 
 
-def test_the_spill_folder_is_private_and_removed(original: Path, tmp_path: Path) -> None:
+def test_the_spill_folder_is_removed(original: Path, tmp_path: Path) -> None:
     spill = tmp_path / "spill"
-    got = CliRunner().invoke(main, ["reconcile", str(original), str(original), "--spill-dir", str(spill), "-q"])
+    args = ["reconcile", str(original), str(original), "--spill-dir", str(spill), "-q"]
+    got = CliRunner().invoke(main, args)
     assert got.exit_code == 0 and got.stdout.strip() == "一致（差異なし）"
     assert list(spill.iterdir()) == []
