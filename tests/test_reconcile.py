@@ -189,7 +189,7 @@ def test_partitioned_comparison_gives_the_same_differences(
 
     edit(after, RES, scramble)
     whole = reconcile(original, after, schema)
-    pieces = reconcile(original, after, schema, ReconcileOptions(partition_rows=7, batch_rows=11))
+    pieces = reconcile(original, after, schema, ReconcileOptions(partition_rows=7, batch_bytes=4096))
     assert facts(whole) == facts(pieces) and whole.total == pieces.total > 0
     assert {r.layout: r.counts for r in whole.layouts} == {r.layout: r.counts for r in pieces.layouts}
 

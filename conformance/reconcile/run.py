@@ -13,6 +13,7 @@ from pathlib import Path
 
 from conformance.engines.inputs import InputError, InputFile, resolve_inputs
 from conformance.engines.spill import MAX_ITEMS, SpillFull, StateSpill, private_spill
+from conformance.readers.fast_scan import DEFAULT_BATCH_BYTES
 from conformance.reconcile.compare import compare
 from conformance.reconcile.model import (
     NORMALIZATIONS,
@@ -26,10 +27,8 @@ from conformance.reconcile.source import SourceError, read_records
 from conformance.reconcile.totals import SideTotals, code_differences, sum_totals
 from conformance.schema.model import FileSpec, SchemaSet
 
-__all__ = ["BATCH_ROWS", "PARTITION_ROWS", "ReconcileError", "ReconcileOptions", "reconcile"]
+__all__ = ["PARTITION_ROWS", "ReconcileError", "ReconcileOptions", "reconcile"]
 
-#: Records per spilled batch while reading.
-BATCH_ROWS = 50_000
 #: Rows of one side joined at once (a hash piece); above it, both sides are split alike.
 PARTITION_ROWS = 500_000
 USAGE, UNREADABLE = 2, 3
@@ -53,7 +52,7 @@ class ReconcileOptions:
     encoding: str | None = None
     spill_dir: Path | None = None
     partition_rows: int = PARTITION_ROWS
-    batch_rows: int = BATCH_ROWS
+    batch_bytes: int = DEFAULT_BATCH_BYTES  # bytes of a file read (and spilled) at once
 
 
 def _check_options(schema: SchemaSet, o: ReconcileOptions) -> None:
@@ -129,7 +128,7 @@ class _Read:
 
 def _read(f: InputFile, folder: Path, tag: str, o: ReconcileOptions, cap: int) -> _Read:
     try:
-        src = read_records(f.path, f.display, o.encoding)
+        src = read_records(f.path, f.display, o.encoding, batch_bytes=o.batch_bytes)
     except SourceError as e:
         raise ReconcileError(str(e), UNREADABLE) from None
     header = _unique_header(src.header)
@@ -139,21 +138,21 @@ def _read(f: InputFile, folder: Path, tag: str, o: ReconcileOptions, cap: int) -
     totals = SideTotals(f.spec.layout, header)
     unreadable: list[int] = []
     bad = 0
-    in_batch = 0
+    positions = {name: i for i, name in enumerate(header)}
     try:
-        for rec in src.records:
-            if rec.values is None:
-                bad += 1
-                if cap < 0 or len(unreadable) < cap:
-                    unreadable.append(rec.line)
-                continue
-            spill.add_row(rec.line, dict(zip(header, rec.values, strict=True)), ())
-            totals.add(rec.values)
-            in_batch += 1
-            if in_batch >= o.batch_rows:
-                spill.end_batch()
-                in_batch = 0
-        spill.end_batch()
+        for batch in src.batches:
+            spill.add_frame(batch.lines, batch.frame, positions)
+            totals.add_frame(batch.frame)
+            for rec in batch.records:
+                if rec.values is None:
+                    bad += 1
+                    if cap < 0 or len(unreadable) < cap:
+                        unreadable.append(rec.line)
+                    continue
+                # NULL for an empty field, as in the frame
+                spill.add_row(rec.line, {n: v or None for n, v in zip(header, rec.values, strict=True)}, ())
+                totals.add(rec.values)
+            spill.end_batch()
         spill.close()
     except SourceError as e:
         raise ReconcileError(str(e), UNREADABLE) from None

@@ -13,9 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from conformance.readers.csv_reader import ReaderError, read_csv
+import polars as pl
 
-__all__ = ["Record", "RecordSource", "SourceError", "read_records"]
+from conformance.readers.csv_reader import ReaderError, read_csv
+from conformance.readers.fast_scan import DEFAULT_BATCH_BYTES, scan
+from conformance.readers.records import RawRecord
+
+__all__ = ["Batch", "Record", "RecordSource", "SourceError", "read_records"]
 
 
 class SourceError(Exception):
@@ -24,23 +28,33 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One record: its physical line, and its values by header position (None: a field count or quote
-    fault, F3, so its values cannot be trusted to stand under their items)."""
+    """One record read by the reference parser: its physical line, and its values by header position
+    (None: a field count or quote fault, F3, so its values cannot be trusted to stand under their items)."""
 
     line: int
     values: list[str] | None
 
 
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """A stretch of the file: the clean records as a frame (String columns ``c0``, ``c1``, … by header
+    position, NULL for an empty field) with their lines, and the other records one by one."""
+
+    frame: pl.DataFrame
+    lines: pl.Series
+    records: list[Record]
+
+
 @dataclass(slots=True)
 class RecordSource:
     """A file opened for reading: its header (item names in file order), evidence, and one pass over the
-    records."""
+    records in batches."""
 
     path: Path
     header: list[str]
     size: int
     line_ending: str | None
-    records: Iterator[Record]
+    batches: Iterator[Batch]
 
     def sha256(self) -> str:
         """The file's sha256 (read again; the evidence that these bytes were reconciled)."""
@@ -51,8 +65,12 @@ class RecordSource:
         return h.hexdigest()
 
 
-def read_records(path: Path, display: str, encoding: str | None = None) -> RecordSource:
-    """The header and records of ``path`` through the reader of its format (CSV today).
+def read_records(
+    path: Path, display: str, encoding: str | None = None, *, batch_bytes: int = DEFAULT_BATCH_BYTES
+) -> RecordSource:
+    """The header and records of ``path`` through the reader of its format (CSV today: the fast scanner,
+    which hands every line that is not certainly clean to the reference parser, so values are exactly
+    those ``validate`` reads).
 
     Raises SourceError when the file cannot be read at all (also a fatal encoding fault, F1).
     """
@@ -61,23 +79,24 @@ def read_records(path: Path, display: str, encoding: str | None = None) -> Recor
     except ReaderError as e:
         raise SourceError(str(e)) from None
     if csv.fatal:
-        reasons = "; ".join(f.rule for f in csv.file_findings) or "F1"
-        raise SourceError(f"{display}: cannot be read ({reasons}: run `conformance validate` on it)")
-
+        reasons = ", ".join(sorted({f.rule for f in csv.file_findings})) or "F1"
+        raise SourceError(f"{display}: 読めません / cannot be read ({reasons}; see `conformance validate`)")
     width = len(csv.header or [])
 
-    def records() -> Iterator[Record]:
+    def readable(raw: RawRecord) -> list[str] | None:
+        # A record over several lines (F5) is not checked by validate (§12.2), but its quoted fields are
+        # whole: reconcile compares it. A wrong field count (F3) cannot be compared.
+        if raw.checkable or (len(raw.fields) == width and not any(f.rule == "F3" for f in raw.findings)):
+            return raw.fields
+        return None
+
+    def batches() -> Iterator[Batch]:
         try:
-            for raw in csv.records():
-                # A record over several lines (F5) is not checked by validate (§12.2), but its quoted
-                # fields are whole: reconcile compares it. A wrong field count (F3) cannot be compared.
-                readable = raw.checkable or (
-                    len(raw.fields) == width and not any(f.rule == "F3" for f in raw.findings)
-                )
-                yield Record(raw.line, raw.fields if readable else None)
+            for b in scan(csv, batch_bytes=batch_bytes):
+                yield Batch(b.frame, b.lines, [Record(r.line, readable(r)) for r in b.special])
         except ReaderError as e:
             raise SourceError(str(e)) from None
 
     return RecordSource(
-        Path(path), list(csv.header or []), os.path.getsize(path), csv.header_line_ending, records()
+        Path(path), list(csv.header or []), os.path.getsize(path), csv.header_line_ending, batches()
     )

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
+import polars as pl
+
 from conformance.reconcile.model import CodeCount, SumTotal
 from conformance.schema.model import Layout
 
@@ -19,7 +21,8 @@ __all__ = ["SideTotals", "code_differences", "sum_totals"]
 
 NUMBER_TYPES = frozenset({"整数", "小数"})
 CODE_TYPE = "コード"
-_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+_NUMBER_RE = r"^[+-]?[0-9]+(?:\.[0-9]+)?$"
+_NUMBER = re.compile(_NUMBER_RE)
 
 
 class SideTotals:
@@ -37,7 +40,21 @@ class SideTotals:
         self.not_numbers = dict.fromkeys(self.sums, 0)
         self.codes: dict[str, Counter[str | None]] = {n: Counter() for n, _ in self.coded}
 
+    def add_frame(self, frame: pl.DataFrame) -> None:
+        """A batch of clean records (columns ``c<position>``, NULL for an empty field)."""
+        self.records += frame.height
+        for name, i in self.numeric:
+            col = frame[f"c{i}"].drop_nulls()
+            valid = col.str.contains(_NUMBER_RE)
+            self.not_numbers[name] += int((~valid).sum())
+            self.sums[name] += sum(map(Decimal, col.filter(valid).to_list()), Decimal(0))
+        for name, i in self.coded:
+            counts = self.codes[name]
+            for code, n in frame[f"c{i}"].value_counts().iter_rows():
+                counts[code] += n
+
     def add(self, values: Sequence[str]) -> None:
+        """One record read by the reference parser ("" is NULL)."""
         self.records += 1
         for name, i in self.numeric:
             v = values[i]
