@@ -25,8 +25,10 @@ from conformance.cli.validate_cmd import (
     internal_error,
     load_schema,
 )
+from conformance.core.messages import Lang
 from conformance.reports.reconcile_formats import RECONCILE_FORMATS
 from conformance.reports.writers import ReportOptions
+from conformance.schema.model import SchemaSet
 
 #: Names under --output-dir, per format; the summary is always written beside them.
 OUTPUT_NAMES = {
@@ -229,7 +231,7 @@ def reconcile_cmd(ctx: click.Context, /, **p: Any) -> None:
         )
 
 
-def _run(p: dict[str, Any], schema: Any, fmts: tuple[str, ...], lang: Any) -> None:
+def _run(p: dict[str, Any], schema: SchemaSet, fmts: tuple[str, ...], lang: Lang) -> None:
     from conformance.reconcile.run import ReconcileError, ReconcileOptions, reconcile
     from conformance.reports.reconcile_report import verdict_text, write_summary
 

@@ -30,7 +30,7 @@ from conformance.schema.model import FileSpec, SchemaSet
 __all__ = ["PARTITION_ROWS", "ReconcileError", "ReconcileOptions", "reconcile"]
 
 #: Rows of one side joined at once (a hash piece); above it, both sides are split alike.
-PARTITION_ROWS = 500_000
+PARTITION_ROWS = 100_000
 USAGE, UNREADABLE = 2, 3
 
 
