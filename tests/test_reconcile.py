@@ -430,6 +430,7 @@ def test_every_format_and_the_summary(original: Path, tmp_path: Path) -> None:
     assert csv_text.startswith("\ufeff") and "\r\n" in csv_text and "value changed" in csv_text
     page = (out / "reconcile.html").read_text(encoding="utf-8")
     assert "Content-Security-Policy" in page and 'id="f-kind"' in page and "年税額" in page
+    assert "&lt;" not in page  # no markup of ours escaped twice
     assert "differences (1)" in (out / "reconcile.txt").read_text(encoding="utf-8")
     whole = json.loads((out / "reconcile.json").read_text(encoding="utf-8"))
     assert len(whole["differences"]) == 1 and whole["differences"][0]["item"] == "年税額"

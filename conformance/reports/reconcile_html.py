@@ -49,6 +49,7 @@ def render(result: ReconcileResult, opts: ReportOptions) -> str:
         return _e(word(name, lang, **fields))
 
     ok = result.identical
+    normalize = _e(", ".join(result.normalize)) if result.normalize else w("none")
     out: list[str] = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
@@ -61,9 +62,7 @@ def render(result: ReconcileResult, opts: ReportOptions) -> str:
         f"<tr><th>{w('before')}</th><td>{_e(result.before)}</td></tr>",
         f"<tr><th>{w('after')}</th><td>{_e(result.after)}</td></tr>",
         f"<tr><th>{w('schema')}</th><td>{_e(result.schema_name)}</td></tr>",
-        f"<tr><th>{w('normalize')}</th><td>"
-        + (_e(", ".join(result.normalize)) if result.normalize else w("none"))
-        + "</td></tr>",
+        f"<tr><th>{w('normalize')}</th><td>{normalize}</td></tr>",
     ]
     if result.ignore_items:
         out.append(f"<tr><th>{w('ignored')}</th><td>{_e(', '.join(result.ignore_items))}</td></tr>")
@@ -102,7 +101,7 @@ def render(result: ReconcileResult, opts: ReportOptions) -> str:
             out.append("</table>")
         if r.codes:
             out.append(
-                f"<p>{w('codes')}</p><table><tr><th>{w('item')}</th><th>code</th><th>{w('before')}</th>"
+                f"<p>{w('codes')}</p><table><tr><th>{w('item')}</th><th>{w('code')}</th><th>{w('before')}</th>"
                 f"<th>{w('after')}</th></tr>"
             )
             out += [

@@ -78,6 +78,7 @@ WORDS: dict[str, Localized] = {
     "kind": Localized("種類", "kind"),
     "file": Localized("ファイル", "file"),
     "layout": Localized("レイアウト", "layout"),
+    "code": Localized("コード", "code"),
 }
 
 
