@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conformance.cli import main
 from conformance.reconcile.model import Difference, ReconcileResult
@@ -477,3 +479,88 @@ def test_the_spill_folder_is_removed(original: Path, tmp_path: Path) -> None:
     got = CliRunner().invoke(main, args)
     assert got.exit_code == 0 and got.stdout.strip() == "一致（差異なし）"
     assert list(spill.iterdir()) == []
+
+
+# --- property: the partitioned polars comparison equals a plain dict model -----------------------------
+
+_VALUES = st.sampled_from(["", "1", "01", "１", " 1", "1\u3000", "a,b", 'q"q', "葛", "葛\U000e0100"])
+_ROWS = st.lists(st.lists(_VALUES, min_size=4, max_size=4), max_size=25)
+
+
+def _model(
+    before: Rows, after: Rows, key: int, normalize: tuple[str, ...], names: list[str]
+) -> set[tuple[object, ...]]:
+    """What reconcile must find, by dicts: first occurrence of a key matched, later ones repeated."""
+
+    def norm(v: str) -> str:
+        if "trim" in normalize:
+            v = v.strip(" \t\u3000")
+        if "zenkaku-digits" in normalize:
+            v = v.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        return v
+
+    def raw(v: str) -> str | None:
+        return v or None
+
+    out: set[tuple[object, ...]] = set()
+    firsts: list[dict[str, tuple[int, list[str]]]] = []
+    for side, rows in (("before", before), ("after", after)):
+        first: dict[str, tuple[int, list[str]]] = {}
+        for i, r in enumerate(rows):
+            k = norm(r[key])
+            if k in first:
+                lines = (i + 2, None) if side == "before" else (None, i + 2)
+                out.add(("duplicate_key", ((names[key], raw(r[key])),), None, None, None, *lines))
+            else:
+                first[k] = (i + 2, r)
+        firsts.append(first)
+    fb, fa = firsts
+    for k, (line, r) in fb.items():
+        if k not in fa:
+            out.add(("missing", ((names[key], raw(r[key])),), None, None, None, line, None))
+            continue
+        line_a, ra = fa[k]
+        for j, name in enumerate(names):
+            if j != key and norm(r[j]) != norm(ra[j]):
+                out.add(("changed", ((names[key], raw(r[key])),), name, raw(r[j]), raw(ra[j]), line, line_a))
+    for k, (line, r) in fa.items():
+        if k not in fb:
+            out.add(("added", ((names[key], raw(r[key])),), None, None, None, None, line))
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    before=_ROWS,
+    after=_ROWS,
+    normalize=st.sampled_from([(), ("trim",), ("trim", "zenkaku-digits")]),
+    partition=st.sampled_from([3, 1000]),
+)
+def test_reconcile_equals_a_dict_model(
+    schema: SchemaSet,
+    tmp_path_factory: pytest.TempPathFactory,
+    before: Rows,
+    after: Rows,
+    normalize: tuple[str, ...],
+    partition: int,
+) -> None:
+    names = ["団体コード", "課税年度", "宛名番号", "年税額"]
+    folder = tmp_path_factory.mktemp("prop")
+    paths = []
+    for side, rows in (("b", before), ("a", after)):
+        (folder / side).mkdir()
+        path = folder / side / f"{TAX}.csv"
+        write(path, names, rows)
+        paths.append(path)
+    options = ReconcileOptions(
+        keys={TAX: ("宛名番号",)}, normalize=normalize, partition_rows=partition, max_per_kind=-1
+    )
+    result = reconcile(paths[0], paths[1], schema, options)
+    got = {
+        (d.kind, d.key, d.item, d.before, d.after, d.line_before, d.line_after)
+        for d in result.differences
+        if d.kind not in ("item_missing", "item_added")
+    }
+    assert got == _model(before, after, 2, normalize, names)
+    tax = result.layouts[0]
+    assert tax.total == len(result.differences)
