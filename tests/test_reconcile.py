@@ -564,3 +564,30 @@ def test_reconcile_equals_a_dict_model(
     assert got == _model(before, after, 2, normalize, names)
     tax = result.layouts[0]
     assert tax.total == len(result.differences)
+
+
+def test_an_empty_file_has_every_record_missing(original: Path, schema: SchemaSet, tmp_path: Path) -> None:
+    after = copy(original, tmp_path)
+    (after / f"{TAX}.csv").write_bytes(b"")
+    result = reconcile(original, after, schema)
+    tax = next(r for r in result.layouts if r.layout == TAX)
+    header, rows = read(original / f"{TAX}.csv")
+    key = schema.files[TAX].primary_key
+    assert tax.counts == {"missing": len(rows), "item_missing": len(header) - len(key)}
+    both = copy(after, tmp_path, "again")
+    assert reconcile(after, both, schema).identical
+
+
+def test_column_order_and_a_cp932_legacy_export(original: Path, schema: SchemaSet, tmp_path: Path) -> None:
+    """Items are matched by name, not position; BEFORE in CP932 is read with --before-encoding."""
+    after = copy(original, tmp_path)
+    header, rows = read(after / f"{RES}.csv")
+    order = list(range(len(header)))[::-1]
+    write(after / f"{RES}.csv", [header[i] for i in order], [[r[i] for i in order] for r in rows])
+    assert reconcile(original, after, schema).identical
+    legacy = copy(original, tmp_path, "legacy")
+    for path in legacy.glob("*.csv"):
+        path.write_bytes(path.read_text(encoding="utf-8").encode("cp932", errors="strict"))
+    got = CliRunner().invoke(main, ["reconcile", str(legacy), str(original)])
+    assert got.exit_code == 3, got.output  # undeclared CP932 is unreadable (F1), as in validate
+    assert reconcile(legacy, after, schema, ReconcileOptions(before_encoding="cp932")).identical

@@ -69,6 +69,8 @@ _OPTIONS_JA = {
     "show_values": "個人を識別する値（個人番号、氏名など）を伏せ字にせず表示する。",
     "lang": "出力の言語（既定: 環境の LANG が英語なら en、それ以外は ja）。",
     "encoding": "ファイルの文字コードを宣言する（例: cp932）。",
+    "before_encoding": "移行前だけの文字コード（例: 旧システムの cp932）。",
+    "after_encoding": "移行後だけの文字コード。",
     "spill_dir": "一時ファイル（住民データを含む）の置き場所（既定: $TMPDIR）。",
     "quiet": "判定の1行だけを表示する。",
 }
@@ -188,6 +190,8 @@ def _list(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) ->
     help="Language of the output (default: en when LANG is English, else ja).",
 )
 @click.option("--encoding", help="Declare the files' encoding (e.g. cp932).")
+@click.option("--before-encoding", help="Declare BEFORE's encoding only (e.g. cp932 for a legacy export).")
+@click.option("--after-encoding", help="Declare AFTER's encoding only.")
 @click.option(
     "--spill-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -242,6 +246,8 @@ def _run(p: dict[str, Any], schema: SchemaSet, fmts: tuple[str, ...], lang: Lang
         max_per_kind=p["max_per_kind"],
         layout=p["layout"],
         encoding=p["encoding"],
+        before_encoding=p["before_encoding"],
+        after_encoding=p["after_encoding"],
         spill_dir=p["spill_dir"],
     )
     try:

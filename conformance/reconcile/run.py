@@ -49,7 +49,9 @@ class ReconcileOptions:
     normalize: tuple[str, ...] = ()
     max_per_kind: int = 1000  # listed per layout and kind; -1: all
     layout: str | None = None
-    encoding: str | None = None
+    encoding: str | None = None  # both sides, unless one of the next two says otherwise
+    before_encoding: str | None = None  # e.g. cp932 for a legacy export beside a UTF-8 AFTER
+    after_encoding: str | None = None
     spill_dir: Path | None = None
     partition_rows: int = PARTITION_ROWS
     batch_bytes: int = DEFAULT_BATCH_BYTES  # bytes of a file read (and spilled) at once
@@ -126,12 +128,22 @@ class _Read:
     unreadable_total: int
 
 
-def _read(f: InputFile, folder: Path, tag: str, o: ReconcileOptions, cap: int) -> _Read:
+def _read(
+    f: InputFile,
+    folder: Path,
+    tag: str,
+    o: ReconcileOptions,
+    cap: int,
+    key: Sequence[str],
+    encoding: str | None,
+) -> _Read:
     try:
-        src = read_records(f.path, f.display, o.encoding, batch_bytes=o.batch_bytes)
+        src = read_records(f.path, f.display, encoding, batch_bytes=o.batch_bytes)
     except SourceError as e:
         raise ReconcileError(str(e), UNREADABLE) from None
-    header = _unique_header(src.header)
+    # an empty file has no header and no records: it stands as the key items alone, so its records are
+    # all missing and its items are listed on the other side only
+    header = _unique_header(src.header) if src.header else list(key)
     if len(header) > MAX_ITEMS:
         raise ReconcileError(f"{f.display}: {len(header)} columns; reconcile compares at most {MAX_ITEMS}")
     spill = StateSpill(folder, tag, header, partition_rows=o.partition_rows)
@@ -172,8 +184,8 @@ def _layout(
     key = tuple(o.keys.get(spec.name, spec.primary_key))
     ignored = _ignored(spec, o)
     cap = o.max_per_kind
-    rb = _read(b, folder, f"{spec.name}-before", o, cap) if b else None
-    ra = _read(a, folder, f"{spec.name}-after", o, cap) if a else None
+    rb = _read(b, folder, f"{spec.name}-before", o, cap, key, o.before_encoding or o.encoding) if b else None
+    ra = _read(a, folder, f"{spec.name}-after", o, cap, key, o.after_encoding or o.encoding) if a else None
     try:
         result = LayoutResult(
             spec.name,
