@@ -475,6 +475,8 @@ def test_difference_object_shape(schema: SchemaSet) -> None:
 
 def test_the_spill_folder_is_removed(original: Path, tmp_path: Path) -> None:
     spill = tmp_path / "spill"
+    stale = spill / "conformance-spill-999999999-left"  # a folder of a killed run (no such pid)
+    stale.mkdir(parents=True)
     args = ["reconcile", str(original), str(original), "--spill-dir", str(spill), "-q"]
     got = CliRunner().invoke(main, args)
     assert got.exit_code == 0 and got.stdout.strip() == "一致（差異なし）"

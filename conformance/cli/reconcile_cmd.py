@@ -250,6 +250,15 @@ def _run(p: dict[str, Any], schema: SchemaSet, fmts: tuple[str, ...], lang: Lang
         after_encoding=p["after_encoding"],
         spill_dir=p["spill_dir"],
     )
+    from conformance.engines.spill import remove_stale
+
+    for folder, pid in remove_stale(p["spill_dir"]):
+        if not p["quiet"]:
+            click.echo(
+                f"conformance: 以前の実行が残した一時フォルダを削除しました / removed a spill folder left "
+                f"by an earlier run (pid {pid}): {folder}",
+                err=True,
+            )
     try:
         result = reconcile(p["before"], p["after"], schema, options)
     except ReconcileError as e:
