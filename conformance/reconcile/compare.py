@@ -26,6 +26,8 @@ _ASCII_DIGITS = [str(i) for i in range(10)]
 _SPACES = " \t\u3000"
 _AFTER = "__a"
 _RANK = {k: i for i, k in enumerate(KINDS)}
+#: Smallest file of a split piece: fewer, larger files read faster; this bounds their number.
+MIN_FILE_ROWS = 2_000
 _OUT = ["kind", "item", "pos", "before", "after", "line_before", "line_after"]
 
 
@@ -204,9 +206,15 @@ def compare(
         _piece(lb.collect(), la.collect(), key, items, normalize, gather)
         return gather.finish(file)
     split_key = pl.struct([f"__k{i}" for i in range(len(key))])
+    # the split buffers up to file_rows rows per piece: about one piece's rows in all, not parts x 50,000
+    file_rows = max(MIN_FILE_ROWS, before.partition_rows // parts)
     mark_b, mark_a = len(before.scratch), len(after.scratch)
     try:
-        pieces = zip(before.split(lb, split_key, parts), after.split(la, split_key, parts), strict=True)
+        pieces = zip(
+            before.split(lb, split_key, parts, file_rows),
+            after.split(la, split_key, parts, file_rows),
+            strict=True,
+        )
         for pb, pa in pieces:
             _piece(pb.collect(), pa.collect(), key, items, normalize, gather)
     finally:
