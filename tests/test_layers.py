@@ -21,12 +21,13 @@ LAYERS: dict[str, int] = {
     "rules": 3,
     "readers": 4,
     "engines": 5,
-    "reports": 6,
+    "reconcile": 6,
     "sample": 6,
-    "api": 7,
-    "cli": 8,
-    "devtools": 8,
-    "__main__": 9,
+    "reports": 7,
+    "api": 8,
+    "cli": 9,
+    "devtools": 9,
+    "__main__": 10,
 }
 ROOT = "conformance"  # the root package module (__version__): importable by all, imports nothing of ours
 

@@ -183,3 +183,38 @@ def test_non_csv_inputs_leak_no_value(tmp_path: Path, engine: str) -> None:
     texts = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
     texts["stdout+stderr"] = r.output
     assert {name for name, body in texts.items() if SECRET in body} == set()
+
+
+def test_reconcile_reports_leak_no_identifying_value(schema: SchemaSet) -> None:
+    """Every reconcile format masks values, key values and unknown item names like findings."""
+    from conformance.reconcile.model import Difference, LayoutResult, ReconcileResult
+    from conformance.reports.reconcile_formats import RECONCILE_FORMATS
+    from conformance.reports.reconcile_report import write_summary
+
+    file = "住民記録_住民.csv"
+    key = (("宛名番号", f"{SECRET}key"), ("履歴番号", "1"))
+    listed = [
+        Difference(file, "changed", key, "氏名", f"{SECRET}before", f"{SECRET}after", 2, 2),
+        Difference(file, "changed", key, "性別", "1", "123456789012"[:11], 3, 3),  # looks like a 住民票コード
+        Difference(file, "missing", key, line_before=4),
+        Difference(file, "item_added", item=f"{SECRET}column"),  # a header cell that is no layout item
+    ]
+    layout = LayoutResult("住民記録_住民", file, ("宛名番号", "履歴番号"), None, None, listed=listed,
+                          counts={"changed": 2, "missing": 1, "item_added": 1})
+    result = ReconcileResult("before", "after", schema.name, [layout])
+    for show in (False, True):
+        opts = ReportOptions.of(schema, show_values=show)
+        outputs = {}
+        for name, writer in RECONCILE_FORMATS.items():
+            buf = io.StringIO()
+            writer(result, buf, opts)
+            outputs[name] = buf.getvalue()
+        summary = io.StringIO()
+        write_summary(result, summary, opts)
+        outputs["summary"] = summary.getvalue()
+        for name, text_out in outputs.items():
+            if name == "summary":  # holds no values: nothing to show either way
+                assert SECRET not in text_out
+                continue
+            assert (SECRET in text_out) is show, (name, show)
+            assert ("12345678901" in text_out) is show, (name, show)

@@ -1,1 +1,1 @@
-"""Developer tools (layer 8): generators of the committed derived files. Never imported by the product."""
+"""Developer tools (layer 9): generators of the committed derived files. Never imported by the product."""

@@ -253,8 +253,11 @@ class StateSpill:
             yield RowView(line, dict(zip(names, row[2:], strict=True)), failed)
 
     # --- searches in bounded memory ---------------------------------------------------------------------
-    def split(self, lf: pl.LazyFrame, key: pl.Expr, parts: int) -> list[pl.LazyFrame]:
-        """``lf`` in ``parts`` pieces by a hash of ``key``: written once, streaming, to one folder per piece.
+    def split(
+        self, lf: pl.LazyFrame, key: pl.Expr, parts: int, file_rows: int = PIECE_FILE_ROWS
+    ) -> list[pl.LazyFrame]:
+        """``lf`` in ``parts`` pieces by a hash of ``key``: written once, streaming, to one folder per piece
+        (the sink buffers up to ``file_rows`` rows per piece, so wide rows want fewer).
 
         Why: a piece must be searched alone to bound memory, and filtering the spill by hash for each piece
         would read the whole spill once per piece. ``forget`` removes the folders.
@@ -265,7 +268,7 @@ class StateSpill:
             f"{base}/",
             key=(key.hash(seed=7) % parts).alias("__piece"),
             include_key=False,
-            max_rows_per_file=PIECE_FILE_ROWS,
+            max_rows_per_file=file_rows,
         )
         lf.sink_ipc(target, mkdir=True, compression="lz4", engine="streaming", maintain_order=False)
         schema = lf.collect_schema()
