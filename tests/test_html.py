@@ -21,6 +21,7 @@ from conformance.reports.jsonl import finding_object
 from conformance.reports.writers import FORMATS, ReportOptions, get_writer
 from conformance.schema.model import SchemaSet, Settings
 from tests.conftest import REPO
+from tests.helpers import make_schema
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 JST = timezone(timedelta(hours=9))
@@ -33,17 +34,7 @@ SHOW = ReportOptions(show_values=True, identifying=IDS)
 
 
 def schema(settings: Settings | None = None) -> SchemaSet:
-    return SchemaSet(
-        name="reference",
-        standard={"title": "標準", "version": "0.1"},
-        files={},
-        dataset_rules=(),
-        code_tables={},
-        eras=(),
-        platform_dependent=frozenset(),
-        identifying_items=IDS,
-        settings=settings or Settings(),
-    )
+    return make_schema(IDS, settings)
 
 
 def crafted(max_per_rule: int | None = 1000) -> ValidationResult:

@@ -14,7 +14,8 @@ from conformance.reports import junit
 from conformance.reports.collector import Collector, RuleTotal, ValidationResult
 from conformance.reports.writers import ReportOptions
 from conformance.rules.catalogue import RULES, rule_ids
-from conformance.schema.model import SchemaSet, Settings
+from conformance.schema.model import SchemaSet
+from tests.helpers import make_schema
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
 JST = timezone(timedelta(hours=9))
@@ -24,17 +25,7 @@ N_RULES = len(RULES)
 
 
 def ci_schema() -> SchemaSet:
-    return SchemaSet(
-        name="reference",
-        standard={"title": "標準", "version": "0.1"},
-        files={},
-        dataset_rules=(),
-        code_tables={},
-        eras=(),
-        platform_dependent=frozenset(),
-        identifying_items=IDS,
-        settings=Settings(),
-    )
+    return make_schema(IDS)
 
 
 def ci_result(
