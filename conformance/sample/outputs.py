@@ -110,6 +110,7 @@ def _write_json(
 ) -> None:
     if fmt == "json":
         out.write(b"[\n")
+    every_item = True  # the first record names every item, so none is "absent everywhere" (F4)
     for k, (_, fields, bad) in enumerate(rows):
         sep = b"," if fmt == "json" and k < len(rows) - 1 else b""
         if fields is None:  # F3: a record that is not one
@@ -118,8 +119,9 @@ def _write_json(
         obj: dict[str, str | None] = {}
         for n in names:
             v = fields[first[n]]
-            if v or fmt == "json":
+            if v or fmt == "json" or every_item:  # later JSON Lines records leave NULL items out (§13.3)
                 obj[n] = v or None
+        every_item = False
         text = json.dumps(obj, ensure_ascii=False).encode("utf-8", "surrogatepass")
         if bad:  # the CSV's undecodable bytes stay undecodable (F1)
             text = text.replace("\ufffd".encode(), b"\xff")
@@ -147,7 +149,7 @@ def _write_xml(
     altered: set[int],
 ) -> None:
     out.write(b"<records>")
-    for line, fields, _ in rows:
+    for k, (line, fields, _) in enumerate(rows):
         assert fields is not None
         parts = []
         for n in names:
@@ -156,6 +158,8 @@ def _write_xml(
                 if _NOT_XML.search(v):
                     altered.add(line)
                 parts.append(f"<{n}>{_xml_text(v)}</{n}>")
+            elif k == 0:  # the first record names every item (an empty element is NULL, §13.3), so none
+                parts.append(f"<{n}/>")  # is "absent everywhere" (F4); later ones leave NULL items out
         out.write(("\n<record>" + "".join(parts) + "</record>").encode())
     out.write(b"\n</records>\n")
 
