@@ -166,3 +166,25 @@ def test_cli_writes_xlsx_to_a_file_a_folder_and_a_pipe(
     monkeypatch.setattr(validate_cmd, "_stdout_is_terminal", lambda: True)
     refused = run(main, ["reconcile", str(before), str(after), "--format", "xlsx"])
     assert refused.exit_code == 2 and "xlsx needs -o" in refused.output
+
+
+def test_a_long_text_is_cut_and_an_identical_result_has_an_empty_listing(schema: SchemaSet) -> None:
+    long = "字" * 40_000
+    layout = LayoutResult("住民記録_住民", FILE, ("宛名番号",), None, None, counts={"changed": 1})
+    layout.listed = [Difference(FILE, "changed", (("宛名番号", "1"),), "氏名", long, "x", 2, 2)]
+    skipped = [("after", "after/unknown.csv", "レイアウトが不明", "unknown layout")]
+    result = ReconcileResult(long, "a", "参照", [layout], skipped=skipped)
+    opts = ReportOptions.of(schema, show_values=True)
+    rows = _rows(reconcile_xlsx.render(result, opts), 1)
+    assert rows[2][4] == opts.shown(long, "氏名")  # as the other formats show it (cut by the masking)
+    before = _rows(reconcile_xlsx.render(result, opts), 0)[2][1]
+    assert len(str(before)) == 32_767 and str(before).endswith("…")  # Excel's cell limit
+    summary = _rows(reconcile_xlsx.render(result, ReportOptions.of(schema, lang="en")), 0)
+    assert ("AFTER", "after/unknown.csv", "unknown layout", None, None, None, None, None) in [
+        (str(r[0]).upper(), *r[1:]) for r in summary
+    ]
+    same = ReconcileResult("b", "a", "参照", [LayoutResult("住民記録_住民", FILE, ("宛名番号",), None, None)])
+    data = reconcile_xlsx.render(same, ReportOptions.of(schema))
+    assert ("判定", "一致（差異なし）") in [r[:2] for r in _rows(data, 0)]
+    note, header = _rows(data, 1)
+    assert str(note[0]).startswith("差異 0 件のうち 0 件") and header[0] == "ファイル"
