@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from conformance.core.findings import Finding, Severity
 from conformance.core.messages import fixed_text
 from conformance.schema.model import SchemaSet, Settings
@@ -52,3 +55,14 @@ def xlsx_text(data: bytes) -> str:
         for row in sheet.iter_rows(values_only=True):
             parts.extend(str(v) for v in row if v is not None)
     return "\n".join(parts)
+
+
+def rendered(writer: Callable[[Any, Any, Any], None], result: object, opts: object) -> str:
+    """What a report writer writes, as text: a text format as written, a workbook (bytes that start a ZIP)
+    as :func:`xlsx_text` reads it, so a leak test can loop over text and binary formats alike."""
+    import io
+
+    buffer = io.BytesIO()
+    writer(result, buffer, opts)
+    data = buffer.getvalue()
+    return xlsx_text(data) if data.startswith(b"PK") else data.decode("utf-8")

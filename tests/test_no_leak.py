@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers import xlsx_text
+from helpers import rendered, xlsx_text
 
 from conformance.cli import main
 from conformance.core.findings import Finding, Severity
@@ -206,9 +206,7 @@ def test_reconcile_reports_leak_no_identifying_value(schema: SchemaSet) -> None:
         opts = ReportOptions.of(schema, show_values=show)
         outputs = {}
         for name, writer in RECONCILE_FORMATS.items():
-            buf = io.StringIO()
-            writer(result, buf, opts)
-            outputs[name] = buf.getvalue()
+            outputs[name] = rendered(writer, result, opts)  # xlsx: every part and cell of the workbook
         summary = io.StringIO()
         write_summary(result, summary, opts)
         outputs["summary"] = summary.getvalue()

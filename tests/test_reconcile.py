@@ -8,7 +8,6 @@ csv module (values hold no line breaks, so a data row ``i`` is physical line ``i
 from __future__ import annotations
 
 import csv
-import io
 import json
 import shutil
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import rendered
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -470,9 +470,7 @@ def test_values_and_keys_are_masked_unless_show_values(
     for show in (False, True):
         opts = ReportOptions.of(schema, show_values=show)
         for name, writer in RECONCILE_FORMATS.items():
-            buf = io.StringIO()
-            writer(result, buf, opts)
-            text = buf.getvalue()
+            text = rendered(writer, result, opts)
             for value in (secret, original_name.split("\u3000")[0], *[v for v in key_values if len(v) > 6]):
                 assert (value in text) is show, (name, value, show)
 

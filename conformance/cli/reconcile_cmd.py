@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from conformance.cli import main
+from conformance.cli import main, validate_cmd
 from conformance.cli.i18n import LocalizedCommand, resolve_lang
 from conformance.cli.safety import Interrupted, atomic_output, interruptible
 from conformance.cli.validate_cmd import (
@@ -37,6 +37,7 @@ OUTPUT_NAMES = {
     "json": "reconcile.json",
     "csv": "reconcile.csv",
     "html": "reconcile.html",
+    "xlsx": "reconcile.xlsx",
 }
 SUMMARY_NAME = "reconcile.summary.json"
 
@@ -218,7 +219,7 @@ def reconcile_cmd(ctx: click.Context, /, **p: Any) -> None:
         p["output"] is None
         and p["output_dir"] is None
         and fmts[0] in NOT_FOR_TERMINALS
-        and sys.stdout.isatty()
+        and validate_cmd._stdout_is_terminal()
     ):
         fail(EXIT_USAGE, f"{fmts[0]} は端末に出力しません。-o で指定してください / {fmts[0]} needs -o")
     lang = resolve_lang(p["lang"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.reports import reconcile_html
+from conformance.reports import reconcile_html, reconcile_xlsx
 from conformance.reports.reconcile_report import (
     ReconcileWriter,
     write_csv,
@@ -19,4 +19,5 @@ RECONCILE_FORMATS: dict[str, ReconcileWriter] = {
     "json": write_json,
     "csv": write_csv,
     "html": reconcile_html.write,
+    "xlsx": reconcile_xlsx.write,
 }

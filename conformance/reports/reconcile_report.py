@@ -69,8 +69,8 @@ WORDS: dict[str, Localized] = {
         "一覧（種類ごとに最大 {cap} 件、件数は正確）", "listing (at most {cap} per kind; counts exact)"
     ),
     "more": Localized(
-        "ほか {n} 件はここに表示していません（--format jsonl・csv・html で一覧）",
-        "{n} more not shown here (--format jsonl, csv or html lists them)",
+        "ほか {n} 件はここに表示していません（--format jsonl・csv・html・xlsx で一覧）",
+        "{n} more not shown here (--format jsonl, csv, html or xlsx lists them)",
     ),
     "skipped": Localized("突合しなかったファイル", "files not reconciled"),
     "line": Localized("行", "line"),

@@ -39,7 +39,15 @@ from conformance.reports.collector import SEVERITIES, ValidationResult
 from conformance.reports.coverage import severity_word
 from conformance.reports.csv_report import HEADERS
 from conformance.reports.writers import ReportOptions, binary_stream
-from conformance.reports.xlsx_cells import EXCEL_ROWS, MAX_FINDING_ROWS, SHEETS, Sheet, Styles, label
+from conformance.reports.xlsx_cells import (
+    EXCEL_ROWS,
+    MAX_FINDING_ROWS,
+    SHEETS,
+    Sheet,
+    Styles,
+    label,
+    new_workbook,
+)
 from conformance.reports.xlsx_summary import write_summary
 
 __all__ = ["render", "write"]
@@ -73,9 +81,7 @@ def _findings(book: Any, styles: Styles, result: ValidationResult, opts: ReportO
         text(r, 4, severity_words[f.severity], styles.severity[f.severity])
         text(r, 5, opts.message(f))
         text(r, 6, opts.shown(f.value, f.item))
-    sheet.ws.freeze_panes(2, 0)
-    sheet.ws.autofilter(1, 0, 1 + len(findings), len(HEADERS[lang]) - 1)
-    sheet.ws.repeat_rows(1)
+    sheet.listing_header(len(findings), len(HEADERS[lang]))
     sheet.finish()
 
 
@@ -109,22 +115,11 @@ def _gaiji(book: Any, styles: Styles, result: ValidationResult, opts: ReportOpti
 
 def render(result: ValidationResult, opts: ReportOptions, *, values_as_written: bool = False) -> bytes:
     """The workbook's bytes. ``values_as_written``: values come from an earlier run's JSONL (``report``)."""
-    import xlsxwriter
-
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
-        {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
     created = result.started
     if created.tzinfo is not None:
         created = created.astimezone(UTC).replace(tzinfo=None)
-    book.set_properties({"title": label("doc_title", opts.lang), "created": created})
+    book = new_workbook(buffer, label("doc_title", opts.lang), created)
     try:
         styles = Styles(book)
         write_summary(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from conformance.core.findings import Severity
@@ -26,6 +27,7 @@ __all__ = [
     "Styles",
     "cell_text",
     "label",
+    "new_workbook",
 ]
 
 EXCEL_ROWS = 1_048_576  # rows of a worksheet in Excel
@@ -120,6 +122,24 @@ def _width(text: str) -> int:
     return len(text) + len(_WIDE.findall(text))
 
 
+def new_workbook(buffer: Any, title: str, created: datetime) -> Any:
+    """An in-memory xlsxwriter workbook that never turns text into a formula, a link or a number, dated
+    ``created`` (naive UTC) so that the same result gives the same bytes."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    book.set_properties({"title": title, "created": created})
+    return book
+
+
 class Sheet:
     """A worksheet written cell by cell: text only as strings, numbers only as numbers, widths tracked."""
 
@@ -157,6 +177,13 @@ class Sheet:
                 self.number(row, i, cell, fmt)
             else:
                 self.text(row, i, cell, fmt)
+
+    def listing_header(self, rows: int, columns: int) -> None:
+        """A listing with its note in row 0 and header in row 1: header frozen, repeated on every printed
+        page, and an autofilter over ``rows`` rows of ``columns`` columns."""
+        self.ws.freeze_panes(2, 0)
+        self.ws.autofilter(1, 0, 1 + rows, columns - 1)
+        self.ws.repeat_rows(1)
 
     def finish(self, *, wrap: Any = None, fixed: dict[int, int] | None = None) -> None:
         """Set the fitted widths (``fixed`` ones win) and print A4 landscape, one page wide."""
