@@ -133,3 +133,13 @@ def test_dask_local_cluster_agrees(schema: SchemaSet, tmp_path: Path) -> None:
         on_dask = findings([tmp_path], schema, "fast", options)
     assert on_dask == default
     assert len(default) > 20
+
+
+def test_the_cli_starts_no_local_pool_below_four_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On 2 cores 2 workers were slower than one process (polars already uses both): the default is 1 there,
+    the cores from 4 on, and always the cores for a Dask cluster."""
+    from conformance.engines import partitioned
+
+    for cores, local, dask in ((1, 1, 1), (2, 1, 2), (3, 1, 3), (4, 4, 4), (16, 16, 16)):
+        monkeypatch.setattr(partitioned, "available_cores", lambda n=cores: n)
+        assert (partitioned.default_workers("local"), partitioned.default_workers("dask")) == (local, dask)

@@ -185,7 +185,8 @@ _OPTIONS_JA = {
     "require_complete": "必要なファイルがなく実行できない規則を誤り（D2）とする。",
     "spill_dir": "高速エンジンの一時ファイル（住民データを含む）の置き場所（既定: $TMPDIR）。",
     "workers": "高速エンジンのワーカープロセス数: 64MiB 以上のファイルを 32MiB ずつ並行して検査する"
-    "（既定: このプロセスが使えるコア数。1 ならすべてこのプロセスで検査）。",
+    "（既定: このプロセスが使えるコアが4つ以上ならその数、3つ以下なら1。1 ならすべてこのプロセスで検査。"
+    "--executor dask では既定はコア数）。",
     "executor": "高速エンジンの分割単位を実行する場所: local（このマシンのワーカープロセス）または dask"
     "（Dask クラスタ。[distributed] の追加インストールが必要。ワーカーから入力ファイルが同じパスで"
     "見えること）。",
@@ -304,7 +305,8 @@ _OPTIONS_JA = {
     "--workers",
     type=click.IntRange(min=1),
     help="Worker processes for the fast engine: a file of 64 MiB or more is checked in 32 MiB chunks in "
-    "parallel (default: the cores this process may use; 1 checks everything in this process).",
+    "parallel (default: the cores this process may use when there are 4 or more, else 1, which checks "
+    "everything in this process; with --executor dask the cores).",
 )
 @click.option(
     "--executor",
@@ -419,7 +421,7 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
         _path(p["schema_path"]), _path(p["codes"]), _path(p["config"]), found,
         moji=tuple(Path(m) for m in p["moji"]), gaiji_map=_path(p["gaiji_map"]),
     )
-    from conformance.engines.partitioned import available_cores
+    from conformance.engines.partitioned import default_workers
 
     layout = p["layout"]
     if layout is not None and layout not in schema.files:
@@ -431,7 +433,9 @@ def _request(ctx: click.Context, p: dict[str, Any]) -> Request:
         show_values=p["show_values"], engine=p["engine"],
         options=EngineOptions(
             require_complete=p["require_complete"], spill_dir=_path(p["spill_dir"]),
-            workers=p["workers"] or available_cores(), executor=p["executor"], scheduler=p["scheduler"],
+            workers=p["workers"] or default_workers(p["executor"]),
+            executor=p["executor"],
+            scheduler=p["scheduler"],
         ),
         layout=layout, encoding=encoding, input_format=p["input_format"], output=_path(output),
         output_dir=output_dir,

@@ -45,14 +45,41 @@ from conformance.rules.cross.params import load_parameters
 from conformance.schema.model import SchemaSet
 
 __all__ = [
-    "EXECUTORS", "ChunkBody", "ChunkOut", "ChunkResult", "ChunkTask", "Executor", "Pending", "Workers",
-    "available_cores", "chunk_starts", "init_worker", "run_chunk", "worker_chunk", "worker_context",
+    "EXECUTORS",
+    "POOL_MIN_CORES",
+    "ChunkBody",
+    "ChunkOut",
+    "ChunkResult",
+    "ChunkTask",
+    "Executor",
+    "Pending",
+    "Workers",
+    "available_cores",
+    "chunk_starts",
+    "default_workers",
+    "init_worker",
+    "run_chunk",
+    "worker_chunk",
+    "worker_context",
 ]
 
 #: Where chunks run: spawned processes on this machine, or a Dask cluster (the ``[distributed]`` extra).
 EXECUTORS = ("local", "dask")
 #: Bytes read at once while the chunk boundaries and their line numbers are found.
 _COUNT_BLOCK = 8 << 20
+
+
+#: Below this many cores the CLI starts no local pool by default. Measured on 2 cores at 1,000,000 rows
+#: (`benchmarks/compare.py`, medians of 3, quiet machine): one process 4.15 s, 2 workers 5.40 s. polars
+#: already uses both cores inside the one process, and the pool adds its start-up and the serial merge.
+POOL_MIN_CORES = 4
+
+
+def default_workers(executor: str) -> int:
+    """The CLI's default ``--workers``: every core for a Dask cluster, and for the local pool when there are
+    :data:`POOL_MIN_CORES` or more; 1 (this process alone) below that."""
+    cores = available_cores()
+    return cores if executor == "dask" or cores >= POOL_MIN_CORES else 1
 
 
 def available_cores() -> int:
