@@ -100,7 +100,8 @@ def _rows(path: Path) -> list[list[str]]:
 
 
 def test_the_slices_are_unchanged_rows_of_the_shared_table() -> None:
-    """Each slice equals its recorded hash; beside ../shared/moji, its rows are rows of the original."""
+    """Each slice equals its recorded hash; where the reference material is beside the repository, its rows
+    are rows of the original."""
     for path, (sha256, origin) in SLICES.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == sha256, f"{path.name} changed"
         if not (SHARED_MOJI / origin).is_file():
