@@ -41,7 +41,8 @@ def test_batch_validates_each_dataset_alone(schema: SchemaSet, tmp_path: Path) -
     for d in rows:
         assert d["reports"] and all(Path(p).is_file() for p in d["reports"])
         assert all(Path(p).parent.parent == out for p in d["reports"])
-    table = list(csv.DictReader((out / "batch.csv").open(encoding="utf-8")))
+    assert (out / "batch.csv").read_bytes().startswith(b"\xef\xbb\xbfdataset,")  # for Excel, as every CSV
+    table = list(csv.DictReader((out / "batch.csv").open(encoding="utf-8-sig", newline="")))
     assert [(t["dataset"], t["verdict"], t["total"]) for t in table] == [
         (d["dataset"], d["verdict"], str(d["total"])) for d in rows
     ]

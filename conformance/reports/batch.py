@@ -8,7 +8,6 @@ so there is nothing to mask here.
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import unicodedata
@@ -19,7 +18,7 @@ from typing import TextIO
 from conformance.core.messages import Lang
 from conformance.reports.collector import ValidationResult
 from conformance.reports.coverage import VERDICTS
-from conformance.reports.csv_report import neutralise
+from conformance.reports.csv_report import cell, write_table
 
 __all__ = ["BATCH_FORMATS", "BatchRow", "row_of", "unreadable_row", "write"]
 
@@ -92,12 +91,15 @@ def write(fmt: str, rows: Sequence[BatchRow], out: TextIO, lang: Lang, exit_code
         json.dump(doc, out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(["dataset", "verdict", "errors", "warnings", "infos", "total", "rows", "exit_code",
-                    "reports", "problem"])
-        for r in rows:
-            w.writerow([neutralise(r.dataset), r.verdict, r.errors, r.warnings, r.infos, r.total, r.rows,
-                        r.exit_code, neutralise(" ".join(r.reports)), neutralise(r.problem or "")])
+        header = (
+            "dataset", "verdict", "errors", "warnings", "infos", "total", "rows", "exit_code", "reports",
+            "problem",
+        )
+        write_table(out, header, (  # UTF-8 with BOM and CRLF, cells guarded: it is opened in Excel
+            (cell(r.dataset), r.verdict, str(r.errors), str(r.warnings), str(r.infos), str(r.total),
+             str(r.rows), str(r.exit_code), cell(" ".join(r.reports)), cell(r.problem))
+            for r in rows
+        ))
     elif fmt == "html":
         cells = "".join(f"<th>{html.escape(h)}</th>" for h in head)
         body = "".join(

@@ -7,6 +7,7 @@ Cells are neutralised against formula injection: a value from the data (or a fil
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable, Sequence
 from typing import BinaryIO, TextIO
 
 from conformance.reports.collector import ValidationResult
@@ -27,25 +28,32 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _cell(text: str | None) -> str:
+def cell(text: str | None) -> str:
+    """A cell of text that came from the data or a file name: controls escaped, formulas neutralised."""
     return "" if text is None else neutralise(clean(text))
+
+
+def write_table(out: TextIO | BinaryIO, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """The CSV form every spreadsheet-bound table shares: the BOM, the header, one CRLF row per row."""
+    with text_stream(out) as stream:
+        stream.write("\ufeff")
+        writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
 def write(result: ValidationResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
     """Write the BOM, the header in ``opts.lang`` and one CRLF row per listed finding."""
-    with text_stream(out) as stream:
-        stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(HEADERS[opts.lang])
-        for f in result.findings:
-            writer.writerow(
-                (
-                    _cell(f.file),
-                    "" if f.line is None else str(f.line),
-                    _cell(opts.item(f.item)),
-                    _cell(f.rule),
-                    severity_word(f.severity, opts.lang),
-                    _cell(opts.message(f)),
-                    _cell(opts.shown(f.value, f.item)),
-                )
-            )
+    rows = (
+        (
+            cell(f.file),
+            "" if f.line is None else str(f.line),
+            cell(opts.item(f.item)),
+            cell(f.rule),
+            severity_word(f.severity, opts.lang),
+            cell(opts.message(f)),
+            cell(opts.shown(f.value, f.item)),
+        )
+        for f in result.findings
+    )
+    write_table(out, HEADERS[opts.lang], rows)

@@ -9,7 +9,6 @@ written as decimal strings, so no JSON reader rounds them.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from typing import Any, BinaryIO, TextIO
@@ -24,7 +23,7 @@ from conformance.reconcile.model import (
     ReconcileResult,
     kind_word,
 )
-from conformance.reports.csv_report import neutralise
+from conformance.reports.csv_report import cell, write_table
 from conformance.reports.masking import clean
 from conformance.reports.writers import ReportOptions, text_stream
 
@@ -246,30 +245,22 @@ CSV_HEADERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _cell(text: str | None) -> str:
-    return "" if text is None else neutralise(clean(text))
-
-
 def write_csv(result: ReconcileResult, out: TextIO | BinaryIO, opts: ReportOptions) -> None:
     """UTF-8 with BOM and CRLF for Excel, cells guarded against formulas; the kind in ``opts.lang``."""
-    with text_stream(out) as stream:
-        stream.write("\ufeff")
-        writer = csv.writer(stream, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(CSV_HEADERS[opts.lang])
-        for d in result.differences:
-            before, after = shown_values(d, opts)
-            writer.writerow(
-                (
-                    _cell(d.file),
-                    kind_word(d.kind, opts.lang),
-                    _cell(key_text(d, opts)),
-                    _cell(opts.item(d.item)),
-                    _cell(before),
-                    _cell(after),
-                    _line(d.line_before),
-                    _line(d.line_after),
-                )
-            )
+    def row(d: Difference) -> tuple[str, ...]:
+        before, after = shown_values(d, opts)
+        return (
+            cell(d.file),
+            kind_word(d.kind, opts.lang),
+            cell(key_text(d, opts)),
+            cell(opts.item(d.item)),
+            cell(before),
+            cell(after),
+            _line(d.line_before),
+            _line(d.line_after),
+        )
+
+    write_table(out, CSV_HEADERS[opts.lang], (row(d) for d in result.differences))
 
 
 def describe(d: Difference, opts: ReportOptions) -> str:

@@ -66,8 +66,7 @@ class HistoryIndex:
 
     def add(self, row: RowView) -> None:
         key = key_of(row, self.history.entity_key)
-        seq_text = row.known(self.history.sequence)
-        seq = int_of(seq_text) if seq_text is not None and seq_text.isascii() and seq_text.isdigit() else None
+        seq = row.number(self.history.sequence)  # None when NULL, unknown, not digits or too long to convert
         if key is None or seq is None:
             return
         entity = self.entities.get(key)
