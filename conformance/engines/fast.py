@@ -76,10 +76,11 @@ class FastEngine:
             with _no_cyclic_gc():
                 # a large CSV file: its chunks in worker processes (the other formats are read here)
                 if not (isinstance(csv, ScannedCsvFile) and self._workers.scan(inp, csv, run, state)):
-                    for batch in _prefetched(csv.batches(ctx.options.batch_bytes)):
-                        state.batch(batch, flags, width)
-                        if progress is not None:
-                            progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
+                    with _prefetched(csv.batches(ctx.options.batch_bytes)) as batches:
+                        for batch in batches:
+                            state.batch(batch, flags, width)
+                            if progress is not None:
+                                progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
                 finished(ctx, csv)
                 state.finish(self._spills)
             if inp.spec.name in self._needed and inp.spec.name not in self._spills:
@@ -119,8 +120,8 @@ def scan_chunk(
         state.held = HitBuffer(task.work, task.tag, options.held_hits)
     flags, width = batch_flags(ctx, run), len(header)
     scanned = RangeScan(task.csv, *task.start, task.stop, batch_bytes=options.batch_bytes)
-    with _no_cyclic_gc():
-        for batch in _prefetched(iter(scanned)):
+    with _no_cyclic_gc(), _prefetched(iter(scanned)) as batches:
+        for batch in batches:
             state.batch(batch, flags, width)
     state.spill.end_batch()
     state.spill.close()
@@ -289,7 +290,8 @@ def spilled_items(run: FileRun) -> list[str]:
     return [n for n in spec.layout.item_names if n in names and n in run.columns]
 
 
-def _prefetched(batches: Iterator[Batch], depth: int = 1) -> Iterator[Batch]:
+@contextmanager
+def _prefetched(batches: Iterator[Batch], depth: int = 1) -> Iterator[Iterator[Batch]]:
     """The scanner's batches, read ahead on a background thread while the current one is checked.
 
     Why: the scan (numpy, polars' CSV read) and the checks (polars expressions) release the GIL for most of
@@ -315,9 +317,7 @@ def _prefetched(batches: Iterator[Batch], depth: int = 1) -> Iterator[Batch]:
         except BaseException as e:  # handed to the consumer, which re-raises it
             queue.put((None, e))
 
-    thread = threading.Thread(target=produce, name="scan", daemon=True)
-    thread.start()
-    try:
+    def consume() -> Iterator[Batch]:
         while True:
             batch, error = queue.get()
             if error is not None:
@@ -325,7 +325,12 @@ def _prefetched(batches: Iterator[Batch], depth: int = 1) -> Iterator[Batch]:
             if batch is None:
                 return
             yield batch
-    finally:
+
+    thread = threading.Thread(target=produce, name="scan", daemon=True)
+    thread.start()
+    try:
+        yield consume()
+    finally:  # in the caller's ``with``, never in a generator's finaliser, where a signal would be "ignored"
         stop.set()
         while thread.is_alive():  # unblock a producer waiting on a full queue
             with suppress(Empty):
