@@ -52,7 +52,7 @@ ADDRESSES = _pool(RES_HEADER, RES_ROWS, "住所", 2)
 NAMES = _pool(RES_HEADER, RES_ROWS, "氏名", 2)
 RESIDENT_FIELDS = {
     "宛名番号": st.sampled_from(PERSONS),
-    "履歴番号": st.sampled_from(["1", "2", "3", "5", "01"]),
+    "履歴番号": st.sampled_from(["1", "2", "3", "5", "01", "99999999999999999999"]),  # last: > Int64
     "世帯番号": st.sampled_from(HOUSEHOLDS),
     "住民状態": st.sampled_from(["1", "1", "2"]),
     "続柄": st.sampled_from(["世帯主", "世帯主", "妻", "子"]),
