@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import BinaryIO
 
 import polars as pl
@@ -160,25 +163,60 @@ def _first_utf8_error(f: BinaryIO, offset: int) -> int | None:
     Why polars: Python's decoder builds a str of every chunk (≈ 1.4 s per 338 MB of Japanese text); polars'
     Binary → String cast only validates (≈ 0.2 s). A chunk it refuses is decoded by Python for the exact
     offset. Chunks end after a LF, which is never inside a UTF-8 sequence, so each is validated whole.
+    Chunks are read into one reused buffer (one copy each) and validated on a second thread while the next
+    is read (measured at 430 MB: 0.50 s before, see ``_read_chunks``); the first refused chunk in file order
+    decides, as in a sequential pass.
     """
-    pending = b""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="utf8") as pool:
+        pending: deque[tuple[int, bytes, Future[bool]]] = deque()
+        for at, chunk in _read_chunks(f, offset):
+            pending.append((at, chunk, pool.submit(_valid_utf8, chunk)))
+            if len(pending) > 2:  # at most three chunks in memory
+                bad = _refused(*pending.popleft())
+                if bad is not None:
+                    return bad
+        while pending:
+            bad = _refused(*pending.popleft())
+            if bad is not None:
+                return bad
+    return None
+
+
+def _refused(at: int, chunk: bytes, verdict: Future[bool]) -> int | None:
+    if verdict.result():
+        return None
+    try:
+        codecs.utf_8_decode(chunk, "strict", True)
+    except UnicodeDecodeError as e:
+        return at + e.start
+    return None  # polars refused what Python decodes: Python's verdict is the rule's (§12.3)
+
+
+def _read_chunks(f: BinaryIO, offset: int) -> Iterator[tuple[int, bytes]]:
+    """(absolute offset, bytes) of consecutive pieces of the rest of ``f``, each ending after a LF (the last
+    one at the end of the file); a line longer than a piece makes its piece longer."""
+    buf = bytearray(_VALIDATE_BYTES)
+    view = memoryview(buf)
+    held = 0  # bytes at the start of ``buf`` carried over from the previous read (after its last LF)
     while True:
-        chunk = f.read(_VALIDATE_BYTES)
-        final = not chunk
-        data = pending + chunk if pending else chunk
-        cut = len(data) if final else data.rfind(b"\n") + 1
-        if cut == 0 and not final:  # no LF yet: a very long line, keep reading
-            pending = data
+        if held == len(buf):  # one line fills the buffer: grow it
+            view.release()
+            buf.extend(bytes(len(buf)))
+            view = memoryview(buf)
+        n = f.readinto(view[held:])  # type: ignore[attr-defined]
+        size = held + (n or 0)
+        if not n:
+            if size:
+                yield offset, bytes(view[:size])
+            return
+        cut = buf.rfind(b"\n", held, size) + 1
+        if cut == 0:
+            held = size
             continue
-        head, pending = data[:cut], data[cut:]
-        if not _valid_utf8(head):
-            try:
-                codecs.utf_8_decode(head, "strict", True)
-            except UnicodeDecodeError as e:
-                return offset + e.start
+        yield offset, bytes(view[:cut])
         offset += cut
-        if final:
-            return None
+        buf[: size - cut] = bytes(view[cut:size])  # the part line, copied first: the ranges overlap
+        held = size - cut
 
 
 def _valid_utf8(data: bytes) -> bool:
