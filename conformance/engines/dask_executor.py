@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 #: this one): a task carries them by name to the worker.
 RunChunk = Callable[[RunContext, "ChunkTask"], "ChunkResult"]
 MakeContext = Callable[[SchemaSet, EngineOptions], RunContext]
+#: ``partitioned.search_piece``: one piece of an end-of-file search, written where the plan says.
+SearchPiece = Callable[[bytes, str], "int | None"]
 
 __all__ = ["DaskExecutor", "DaskMissing", "dask_chunk"]
 
@@ -77,7 +79,7 @@ class DaskExecutor:
 
     def __init__(
         self, ctx: RunContext, workers: int, work: Path, scheduler: str | None, run_chunk: RunChunk,
-        make_context: MakeContext,
+        make_context: MakeContext, search_piece: SearchPiece,
     ) -> None:
         try:
             distributed: Any = importlib.import_module("distributed")  # untyped: used through Any
@@ -86,7 +88,7 @@ class DaskExecutor:
                 "--executor dask には dask.distributed が必要です（pip install 'conformance[distributed]'）/ "
                 "--executor dask needs dask.distributed: pip install 'conformance[distributed]'"
             ) from e
-        self._work, self._run, self._make = work, run_chunk, make_context
+        self._work, self._run, self._make, self._search = work, run_chunk, make_context, search_piece
         self._cluster: Any = None
         if scheduler:
             self._client = distributed.Client(scheduler)
@@ -103,6 +105,13 @@ class DaskExecutor:
         client = self._client
         future = client.submit(dask_chunk, self._run, self._make, self._key, self._state, task, pure=False)
         return _Pending(future, self._work)
+
+    def search(self, plan: bytes, out: Path) -> Any:
+        """One piece of an end-of-file search on the cluster. Its plan reads the piece's files in the run's
+        spill folder, and the worker writes the result there: a worker on another machine sees them when
+        ``--spill-dir`` is on storage shared at the same path; otherwise it answers None and the piece is
+        searched in the main process (the result is the same either way)."""
+        return self._client.submit(self._search, plan, str(out), pure=False)
 
     def close(self) -> None:
         self._client.close()

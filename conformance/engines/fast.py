@@ -71,6 +71,8 @@ class FastEngine:
                 run.finish()
                 return
             state = _SpilledRun(run, self._work, len(self._spills), ctx.options)
+            if self._workers.parallel:  # the end-of-file searches' hash pieces run on the workers too
+                state.spill.runner = self._workers
             flags, width = batch_flags(ctx, run), len(header)
             progress = ctx.progress
             with _no_cyclic_gc():
@@ -82,7 +84,10 @@ class FastEngine:
                             if progress is not None:
                                 progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
                 finished(ctx, csv)
-                state.finish(self._spills)
+                try:
+                    state.finish(self._spills)
+                finally:
+                    self._workers.release()
             if inp.spec.name in self._needed and inp.spec.name not in self._spills:
                 self._spills[inp.spec.name] = state.spill
             else:

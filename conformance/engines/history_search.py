@@ -82,14 +82,10 @@ def history_entities(
         folder = spill.directory / f"{work}-current"
         folder.mkdir(exist_ok=True)
         spill.scratch.append(folder)  # removed when this function returns
-        cur_rows, paths = 0, []
         try:
-            for i, piece in enumerate(spill.split(rows, pl.struct(ecols), parts)):
-                frame = current(piece).collect(engine="streaming")
-                cur_rows += frame.height
-                paths.append(folder / f"{i:05d}.arrow")
-                frame.write_ipc(paths[-1], compression="lz4")
-                del frame
+            pieces = spill.split(rows, pl.struct(ecols), parts)
+            paths = [folder / f"{i:05d}.arrow" for i in range(len(pieces))]
+            cur_rows = sum(spill.write_pieces([current(piece) for piece in pieces], paths))
         finally:
             spill.forget(mark + 1)  # the entity pieces; the current-row table stays
         table = pl.scan_ipc(paths)

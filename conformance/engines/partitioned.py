@@ -22,15 +22,18 @@ scans (see docs/architecture.md for the peak as a function of the number of work
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Protocol
+
+import polars as pl
 
 from conformance.core.evidence import FileEvidence
 from conformance.core.findings import Finding
@@ -38,6 +41,7 @@ from conformance.engines._boot import boot
 from conformance.engines.context import Emitter, EngineOptions, RunContext
 from conformance.engines.inputs import InputFile
 from conformance.engines.plan import FileRun
+from conformance.engines.spill import write_serially
 from conformance.readers.csv_reader import CsvFile
 from conformance.rules.catalogue import RULES
 from conformance.rules.cross.base import Hit
@@ -52,6 +56,7 @@ __all__ = [
     "ChunkResult",
     "ChunkTask",
     "Executor",
+    "Found",
     "Pending",
     "Workers",
     "available_cores",
@@ -59,6 +64,7 @@ __all__ = [
     "default_workers",
     "init_worker",
     "run_chunk",
+    "search_piece",
     "worker_chunk",
     "worker_context",
 ]
@@ -223,6 +229,22 @@ def worker_chunk(task: ChunkTask) -> ChunkResult:
     return run_chunk(_WORKER["ctx"], task)
 
 
+def search_piece(plan: bytes, out: str) -> int | None:
+    """In a worker (local or Dask): one piece's search plan (``LazyFrame.serialize``, made by this run)
+    collected and written to ``out`` (Arrow IPC, created 0600); its rows. None when the piece's files are
+    not visible here (a Dask worker on another machine, the spill folder not shared): the main process then
+    runs the plan itself."""
+    frame_plan = pl.LazyFrame.deserialize(io.BytesIO(plan))
+    try:
+        frame = frame_plan.collect(engine="streaming")
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "wb") as f:
+        frame.write_ipc(f, compression="lz4")
+    return frame.height
+
+
 # --- in the main process -------------------------------------------------------------------------------
 def chunk_starts(path: Path, line: int, pos: int, total: int, chunk: int) -> list[tuple[int, int]]:
     """(line, offset) of each chunk's first line: ``(line, pos)``, then the line after the first LF at or
@@ -262,10 +284,18 @@ class Pending(Protocol):
     def cancel(self) -> bool: ...
 
 
+class Found(Protocol):
+    """A submitted piece search: its rows, or None when it must run in the main process."""
+
+    def result(self) -> int | None: ...
+
+
 class Executor(Protocol):
     """Runs chunk tasks somewhere and hands their results back with files in the run's spill folder."""
 
     def submit(self, task: ChunkTask) -> Pending: ...
+
+    def search(self, plan: bytes, out: Path) -> Found: ...
 
     def close(self) -> None: ...
 
@@ -284,6 +314,9 @@ class _LocalExecutor:
     def submit(self, task: ChunkTask) -> Future[ChunkResult]:
         return self._pool.submit(worker_chunk, task)
 
+    def search(self, plan: bytes, out: Path) -> Future[int | None]:
+        return self._pool.submit(search_piece, plan, str(out))
+
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
@@ -300,6 +333,7 @@ class Workers:
         if self.kind not in EXECUTORS:
             raise ValueError(f"unknown executor {self.kind!r}: expected one of {', '.join(EXECUTORS)}")
         self._executor: Executor | None = None
+        self.searched = 0  # piece searches handed to the executor (what the tests check)
 
     def __enter__(self) -> Workers:
         return self
@@ -320,11 +354,48 @@ class Workers:
                 from conformance.engines.dask_executor import DaskExecutor
 
                 self._executor = DaskExecutor(
-                    self.ctx, self.count, self.work, self.ctx.options.scheduler, run_chunk, worker_context
+                    self.ctx, self.count, self.work, self.ctx.options.scheduler, run_chunk, worker_context,
+                    search_piece,
                 )
             else:
                 self._executor = _LocalExecutor(self.ctx, self.count)
         return self._executor
+
+    @property
+    def parallel(self) -> bool:
+        """Whether tasks run elsewhere: a Dask cluster, or a local pool of two workers or more."""
+        return self.kind == "dask" or self.count >= 2
+
+    def release(self) -> None:
+        """After a file: the local pool is closed (its idle workers would hold their memory), a Dask
+        cluster stays."""
+        if self.kind == "local":
+            self.close()
+
+    def write_all(self, plans: Sequence[pl.LazyFrame], paths: Sequence[Path]) -> list[int]:
+        """``PieceRunner`` for the spill: every piece's plan as one task, all submitted at once, each result
+        written by its worker to its path. A plan that does not serialize, or that a worker cannot read the
+        piece of, runs here; so the result is the serial one whatever happens."""
+        executor = self.executor()
+        found: list[Found | None] = []
+        for plan, path in zip(plans, paths, strict=True):
+            try:
+                data = plan.serialize()
+            except Exception:  # polars raises several kinds; the plan then runs here
+                found.append(None)
+                continue
+            found.append(executor.search(data, path))
+        rows: list[int] = []
+        for plan, path, pending in zip(plans, paths, found, strict=True):
+            got: int | None = None
+            if pending is not None:
+                try:
+                    got = pending.result()
+                except Exception:  # the worker could not run it (a plan that does not load there): run here,
+                    got = None  # where a real fault (the disk full, say) is raised again, as in a serial run
+            rows.append(got if got is not None else write_serially([plan], [path])[0])
+        self.searched += len(plans)
+        return rows
 
     def scan(self, inp: InputFile, csv: CsvFile, run: FileRun, state: Any) -> bool:
         """Read ``csv``'s records into ``run`` and ``state`` (a ``_SpilledRun``) chunk by chunk in the pool;
@@ -360,8 +431,8 @@ class Workers:
         finally:
             for f in futures:
                 f.cancel()
-            if self.kind == "local":  # idle workers keep their memory: none while the file is searched
-                self.close()
+            if state.spill.partitions < 2:  # idle workers keep their memory: none while the file is searched
+                self.release()  # (kept when the searches are split into pieces: they run on the pool)
         return True
 
     def _merge(self, result: ChunkResult, run: FileRun, state: Any) -> None:

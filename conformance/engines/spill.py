@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 import polars as pl
 
@@ -44,6 +44,25 @@ _SPLITS = itertools.count()
 
 #: Spill folders are named ``conformance-spill-<pid>-<random>`` so a later run can tell whose they are.
 SPILL_PREFIX = "conformance-spill-"
+
+
+class PieceRunner(Protocol):
+    """Runs independent search plans, one per hash piece, possibly in other processes (``Workers``)."""
+
+    def write_all(self, plans: Sequence[pl.LazyFrame], paths: Sequence[Path]) -> list[int]:
+        """Each plan collected and written to its path (Arrow IPC, this user only); the rows of each."""
+        ...
+
+
+def write_serially(plans: Sequence[pl.LazyFrame], paths: Sequence[Path]) -> list[int]:
+    """The pieces one after the other in this process, one result in memory at a time."""
+    rows: list[int] = []
+    for plan, path in zip(plans, paths, strict=True):
+        frame = plan.collect(engine="streaming")
+        frame.write_ipc(path, compression="lz4")
+        rows.append(frame.height)
+        del frame
+    return rows
 
 
 class SpillFull(OSError):
@@ -133,6 +152,7 @@ class StateSpill:
         self.rows = 0
         self.excluded: list[int] = []  # lines reported under X1: no part in other X rules (§8)
         self.scratch: list[Path] = []  # folders of split pieces (candidates.split), removed by ``forget``
+        self.runner: PieceRunner | None = None  # where the pieces of a split search run (None: here, in turn)
         self._frames: list[pl.DataFrame] = []
         self._lines: list[int] = []
         self._failed: list[int] = []
@@ -288,7 +308,7 @@ class StateSpill:
             return build(lf).collect(engine="streaming")
         mark = len(self.scratch)
         try:
-            frames = [build(piece).collect(engine="streaming") for piece in self.split(lf, key, parts)]
+            frames = self.collect_pieces([build(piece) for piece in self.split(lf, key, parts)])
         finally:
             self.forget(mark)
         return pl.concat(frames, how="vertical")
@@ -303,10 +323,29 @@ class StateSpill:
         try:
             key = pl.struct(on)
             pairs = zip(self.split(left, key, parts), self.split(right, key, parts), strict=True)
-            frames = [a.join(b, on=on, how=how).collect(engine="streaming") for a, b in pairs]
+            frames = self.collect_pieces([a.join(b, on=on, how=how) for a, b in pairs])
         finally:
             self.forget(mark)
         return pl.concat(frames, how="vertical")
+
+    def collect_pieces(self, plans: Sequence[pl.LazyFrame]) -> list[pl.DataFrame]:
+        """The plans of a split search, each reading one piece: on the runner (the pieces are independent,
+        so they may run in parallel; results come back through files in a scratch folder), else collected
+        one after the other here."""
+        if self.runner is None or len(plans) < 2:
+            return [plan.collect(engine="streaming") for plan in plans]
+        base = self.directory / f"found-{next(_SPLITS):05d}"
+        base.mkdir()
+        self.scratch.append(base)  # removed with the pieces by the caller's ``forget``
+        paths = [base / f"{i:05d}.arrow" for i in range(len(plans))]
+        self.runner.write_all(plans, paths)
+        return [pl.read_ipc(path) for path in paths]
+
+    def write_pieces(self, plans: Sequence[pl.LazyFrame], paths: Sequence[Path]) -> list[int]:
+        """Each plan's result to its path: on the runner, else one after the other here."""
+        if self.runner is None or len(plans) < 2:
+            return write_serially(plans, paths)
+        return self.runner.write_all(plans, paths)
 
     def rows_at(self, lines: pl.Series | Sequence[int]) -> pl.DataFrame:
         """The spilled rows at ``lines`` (not excluded ones), collected."""
