@@ -12,4 +12,3 @@ SLICES = {
     MOJI: ("a2233999f7be9fe26915dd0335956d759299c12399ace03a58eaf42ae49f5714", "mj-table.csv"),
     MOJI_SHRINK: ("f3244e1bb9e9f184475f7051b65ece88807e5ac4f1602eb6aa382c54161af61b", "mj-shrink.csv"),
 }
-SHARED_MOJI = Path(__file__).resolve().parents[2] / "shared" / "moji"  # only compared with, when present
