@@ -97,7 +97,7 @@ def test_a_worker_that_cannot_see_the_piece_answers_none(tmp_path: Path) -> None
     assert partitioned.search_piece(plan, str(tmp_path / "again.arrow")) is None
 
 
-def test_serial_spill_writes_pieces_one_at_a_time(tmp_path: Path) -> None:
+def test_without_a_runner_each_piece_goes_to_its_own_file(tmp_path: Path) -> None:
     """Without a runner the pieces are written here, in order, each result its own file."""
     plans = [pl.LazyFrame({"a": list(range(n))}) for n in (3, 0, 2)]
     paths = [tmp_path / f"{i}.arrow" for i in range(3)]

@@ -246,6 +246,18 @@ def search_piece(plan: bytes, out: str) -> int | None:
 
 
 # --- in the main process -------------------------------------------------------------------------------
+def _answer(pending: Found | None) -> int | None:
+    """A piece search's rows, or None when the main process must run it: not submitted, or the worker
+    failed on it (a plan that does not load there). A real fault, such as a full disk, is then raised again
+    by the main process's own run, as in a serial search."""
+    if pending is None:
+        return None
+    try:
+        return pending.result()
+    except Exception:  # whatever the worker raised, the piece runs here
+        return None
+
+
 def chunk_starts(path: Path, line: int, pos: int, total: int, chunk: int) -> list[tuple[int, int]]:
     """(line, offset) of each chunk's first line: ``(line, pos)``, then the line after the first LF at or
     past every ``chunk`` bytes. Line numbers are physical lines (a line ends at LF, §12.4), counted here."""
@@ -333,7 +345,6 @@ class Workers:
         if self.kind not in EXECUTORS:
             raise ValueError(f"unknown executor {self.kind!r}: expected one of {', '.join(EXECUTORS)}")
         self._executor: Executor | None = None
-        self.searched = 0  # piece searches handed to the executor (what the tests check)
 
     def __enter__(self) -> Workers:
         return self
@@ -387,14 +398,8 @@ class Workers:
             found.append(executor.search(data, path))
         rows: list[int] = []
         for plan, path, pending in zip(plans, paths, found, strict=True):
-            got: int | None = None
-            if pending is not None:
-                try:
-                    got = pending.result()
-                except Exception:  # the worker could not run it (a plan that does not load there): run here,
-                    got = None  # where a real fault (the disk full, say) is raised again, as in a serial run
+            got = _answer(pending)
             rows.append(got if got is not None else write_serially([plan], [path])[0])
-        self.searched += len(plans)
         return rows
 
     def scan(self, inp: InputFile, csv: CsvFile, run: FileRun, state: Any) -> bool:

@@ -164,22 +164,20 @@ def _first_utf8_error(f: BinaryIO, offset: int) -> int | None:
     Binary → String cast only validates (≈ 0.2 s). A chunk it refuses is decoded by Python for the exact
     offset. Chunks end after a LF, which is never inside a UTF-8 sequence, so each is validated whole.
     Chunks are read into one reused buffer (one copy each) and validated on a second thread while the next
-    is read (measured at 430 MB: 0.50 s before, see ``_read_chunks``); the first refused chunk in file order
-    decides, as in a sequential pass.
+    is read (430 MB: 0.50 s -> 0.30 s, measured); the first refused chunk in file order decides, as in a
+    sequential pass. At most three chunks are held.
     """
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="utf8") as pool:
         pending: deque[tuple[int, bytes, Future[bool]]] = deque()
-        for at, chunk in _read_chunks(f, offset):
-            pending.append((at, chunk, pool.submit(_valid_utf8, chunk)))
-            if len(pending) > 2:  # at most three chunks in memory
-                bad = _refused(*pending.popleft())
-                if bad is not None:
-                    return bad
-        while pending:
-            bad = _refused(*pending.popleft())
-            if bad is not None:
+        chunks = _read_chunks(f, offset)
+        while True:
+            item = next(chunks, None)
+            if item is not None:
+                pending.append((*item, pool.submit(_valid_utf8, item[1])))
+            if not pending:
+                return None
+            if (item is None or len(pending) > 2) and (bad := _refused(*pending.popleft())) is not None:
                 return bad
-    return None
 
 
 def _refused(at: int, chunk: bytes, verdict: Future[bool]) -> int | None:

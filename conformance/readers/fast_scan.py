@@ -306,9 +306,9 @@ class _Scanner:
             before = np.maximum(ends - 2, 0)
             crlf = has_lf & (ends - 2 >= starts) & (arr[before] == _CR)
             ok &= crlf | ~has_lf  # an LF-terminated line must end in CRLF
-            # numpy counts CRs 3x faster than bytes.count (7 ms per 16 MiB chunk, measured)
-            if int(np.count_nonzero(self._equal(arr, _CR))) != int(np.count_nonzero(crlf)):  # a CR inside
-                crs = np.flatnonzero(self._equal(arr, _CR))
+            is_cr = self._equal(arr, _CR)  # numpy: 3x faster than bytes.count (7 ms per 16 MiB, measured)
+            if int(np.count_nonzero(is_cr)) != int(np.count_nonzero(crlf)):  # some CR is not a terminator
+                crs = np.flatnonzero(is_cr)
                 bare = crs[(crs + 1 >= size) | (arr[np.minimum(crs + 1, size - 1)] != _LF)]
                 ok[np.searchsorted(ends, bare, side="right")] = False
         else:
