@@ -114,3 +114,24 @@ def test_small_files_and_the_issue14_options(tmp_path: Path) -> None:
     args = compare.parse_args(["--workers", "2", "--scaling", "--small-files", "1000"])
     assert (args.workers, args.scaling, args.small_files) == (2, True, 1000)
     assert compare.parse_args(["--worker", "auto"]).worker == "auto"
+
+
+def test_runs_are_interleaved_across_tools_and_a_failed_tool_is_not_rerun(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    seconds = {"read": 1.0, "polars": 2.0}
+
+    def fake_run_once(tool: str, *args: object, **kw: object) -> tuple[dict[str, object], int, str]:
+        calls.append(tool)
+        if tool == "pandera":
+            return {"failed": "boom"}, 0, ""
+        seconds[tool] += 1
+        return {"seconds": seconds[tool], "rows": 10}, 5 * MIB, ""
+
+    monkeypatch.setattr(compare, "run_once", fake_run_once)
+    jobs = [compare.Job(t, Path("x.csv")) for t in ("read", "pandera", "polars")]
+    ms = compare.measure_interleaved(jobs, "住民記録_住民", 3, 1000, lambda _: None)
+    assert calls == ["read", "pandera", "polars", "read", "polars", "read", "polars"]
+    assert [m.seconds for m in ms] == [[2.0, 3.0, 4.0], [], [3.0, 4.0, 5.0]]
+    assert [m.status for m in ms] == ["ok", "failed", "ok"]
+    assert ms[0].wall == 3.0
