@@ -533,13 +533,16 @@ def render_table(rows: Sequence[Row]) -> str:
 
 
 def render_section(ms: Sequence[Measurement], total_rows: int, size: int, path: Path, runs: int,
-                   info: dict[str, str]) -> str:
+                   info: dict[str, str], workers: int = 1) -> str:
     parts = [
         f"## {total_rows:,} rows of {path.name} ({size / 1e6:,.1f} MB), {runs} run(s) per tool",
         "",
         f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM; Python {info['python']}; "
         f"polars {info['polars']}, duckdb {info['duckdb']}, pandera {info['pandera']}, "
         f"frictionless {info['frictionless']}; conformance {info['conformance']}; {info['date']}.",
+        "",
+        f"conformance fast ran with --workers {workers}"
+        + (" (peak RSS: the largest single process of the tree)." if workers > 1 else "."),
         "",
         render_table(table_rows(ms, total_rows, size)),
         "",
@@ -660,7 +663,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         jobs.append(Job(tool, target, workers=args.workers if tool == "fast" else 1))
     results = measure_interleaved(jobs, args.file, args.runs, args.max_per_rule, log, args.moji)
     info = machine()
-    section = render_section(results, total_rows, size, path, args.runs, info)
+    section = render_section(results, total_rows, size, path, args.runs, info, args.workers)
     if args.scaling:
         section += "\n" + scaling_table(path, args, log)
     if args.small_files:
