@@ -7,6 +7,7 @@ engine on a dataset whose records span cuts (quoted newlines), with bad values, 
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -120,11 +121,72 @@ def test_workers_agree_with_reference(schema: SchemaSet, spanning_dataset: Path,
     assert redone  # some cut fell inside a record and its chunk was scanned again
 
 
-def test_dask_local_cluster_agrees(schema: SchemaSet, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def json_lines_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated, injected JSON Lines dataset whose largest file also has, spread over its chunks: an
+    unknown name in many records (one F4, at its first line), an item in no record (F4 at line 1), an item
+    present only near the end (no F4), repeated keys, broken and blank lines, bytes that are not UTF-8 in a
+    value and in a name, and a number where text belongs (F18)."""
+    out = tmp_path_factory.mktemp("jsonl-chunks")
+    generate(out, rows=300, seed=5, inject=True, fmt="jsonl")
+    target = out / "住民記録_住民.jsonl"
+    body = target.read_bytes().splitlines()
+    edited: list[bytes] = []
+    for n, raw in enumerate(body):
+        try:
+            record = json.loads(raw)
+        except ValueError:  # an injected fault: kept as it is
+            edited.append(raw)
+            continue
+        record.pop("方書", None)  # in no record
+        if n < len(body) - 40:
+            record.pop("転入前住所", None)  # only in the records of the last chunk
+        if n % 37 == 11:
+            record = {"余計な項目": "x", **record}
+        text = json.dumps(record, ensure_ascii=False).encode()
+        if n % 53 == 20:
+            text = text.replace(b"{", b'{"\xff\xfename": "y", ', 1)
+        edited.append(text)
+        if n % 61 == 30:
+            edited += [b"", b'{"broken": ', json.dumps({"団体コード": 1}).encode(),
+                       '{"a": "1", "a": "2", "余計な項目": null}'.encode(),
+                       text.replace('"氏名": "'.encode(), '"氏名": "'.encode() + b"\xff", 1)]
+    tail = [b""]
+    target.write_bytes(b"\n".join(edited + tail))
+    return out
+
+
+def test_json_lines_chunks_agree_with_reference(schema: SchemaSet, json_lines_dataset: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON Lines file cut into chunks: each chunk's F4 name state merged in file order gives the findings
+    of one read (an unknown name once, at its first line; F4 "missing" only for the item in no record)."""
+    cuts: list[int] = []
+    starts = partitioned.chunk_starts
+
+    def counted(*args: object) -> list[tuple[int, int]]:
+        found = starts(*args)  # type: ignore[arg-type]
+        cuts.append(len(found))
+        return found
+
+    monkeypatch.setattr(partitioned, "chunk_starts", counted)
+    reference = findings([json_lines_dataset], schema, "reference")
+    two = findings([json_lines_dataset], schema, "fast", EngineOptions(workers=2, chunk_bytes=4096))
+    assert two == reference
+    assert max(cuts) > 20  # the file really was read in many chunks
+    f4 = [(r[1], r[2], r[5]) for r in reference if r[0] == "住民記録_住民.jsonl" and r[3] == "F4"]
+    assert [r for r in f4 if r[1] == "余計な項目"] == [
+        (12, "余計な項目", "'余計な項目' is not an item of the layout (first line where it occurs)")
+    ]
+    assert [r[1] for r in f4 if r[0] == 1] == ["方書"]
+    assert {r[3] for r in reference if r[0] == "住民記録_住民.jsonl"} >= {"F1", "F4", "F16", "F18"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_dask_local_cluster_agrees(schema: SchemaSet, tmp_path: Path, fmt: str) -> None:
     """The same chunk tasks on a Dask LocalCluster of two worker processes: the default executor's
     findings."""
     distributed = pytest.importorskip("distributed")
-    generate(tmp_path, rows=200, seed=5, inject=True)
+    generate(tmp_path, rows=200, seed=5, inject=True, fmt=fmt)
     default = findings([tmp_path], schema, "fast")
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None

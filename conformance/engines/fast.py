@@ -15,6 +15,7 @@ is one batch while reading and one partition of the spill after it.
 
 from __future__ import annotations
 
+import copy
 import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,8 +33,10 @@ from conformance.engines.partitioned import ChunkOut, ChunkTask, Workers
 from conformance.engines.plan import DatasetPlan, FileRun, finished, opened, run_dataset
 from conformance.engines.spill import HitBuffer, StateSpill, private_spill
 from conformance.readers.fast_scan import RangeScan, ScannedCsvFile
+from conformance.readers.jsonl import JsonLinesFile
 from conformance.readers.records import RawRecord
 from conformance.readers.source import Batch
+from conformance.readers.structured import RecordBuilder, batches_of
 from conformance.rules.cross.base import CrossRule, DatasetRule, FileRule, Hit, RowRule, RowView
 from conformance.rules.cross.history import group_items
 from conformance.rules.cross.state import LINE
@@ -76,8 +79,10 @@ class FastEngine:
             flags, width = batch_flags(ctx, run), len(header)
             progress = ctx.progress
             with _no_cyclic_gc():
-                # a large CSV file: its chunks in worker processes (the other formats are read here)
-                if not (isinstance(csv, ScannedCsvFile) and self._workers.scan(inp, csv, run, state)):
+                # a large CSV or JSON Lines file: its chunks in worker processes (the other formats are read
+                # here: a JSON document or an XML tree cannot be cut at a byte offset, nor Parquet by bytes)
+                if not (isinstance(csv, ScannedCsvFile | JsonLinesFile)
+                        and self._workers.scan(inp, csv, run, state)):
                     with _prefetched(csv.batches(ctx.options.batch_bytes)) as batches:
                         for batch in batches:
                             state.batch(batch, flags, width)
@@ -124,8 +129,15 @@ def scan_chunk(
     if state.held is not None:
         state.held = HitBuffer(task.work, task.tag, options.held_hits)
     flags, width = batch_flags(ctx, run), len(header)
-    scanned = RangeScan(task.csv, *task.start, task.stop, batch_bytes=options.batch_bytes)
-    with _no_cyclic_gc(), _prefetched(iter(scanned)) as batches:
+    src = task.csv
+    if isinstance(src, JsonLinesFile):  # its own F4 name state, which the main process merges
+        src = copy.copy(src)
+        src.builder = RecordBuilder(src.display_name, src.builder.names)
+        chunk: Iterator[Batch] = batches_of(src.range_records(*task.start, task.stop), width)
+    else:
+        scanned = RangeScan(src, *task.start, task.stop, batch_bytes=options.batch_bytes)
+        chunk = iter(scanned)
+    with _no_cyclic_gc(), _prefetched(chunk) as batches:
         for batch in batches:
             state.batch(batch, flags, width)
     state.spill.end_batch()
@@ -133,6 +145,9 @@ def scan_chunk(
     if state.held is not None:
         for rule, hit in state.held.drain(()):
             out.held(rule.id, hit)
+    if isinstance(src, JsonLinesFile):
+        out.names(*src.builder.names_state())
+        return src.range_end, run.rows, tuple(state.spill.paths), state.spill.rows
     return scanned.end, run.rows, tuple(state.spill.paths), state.spill.rows
 
 

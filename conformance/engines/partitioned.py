@@ -2,22 +2,25 @@
 pool of processes, merged back in line order.
 
 Why: the scan, the item checks and the row rules of one record depend on that record alone, and they are
-most of a large file's time. A file is cut into chunks of about ``EngineOptions.chunk_bytes`` right after
-a LF; each worker runs the very code of the in-process path on its chunk (``scan_chunk`` of
-``engines/fast.py``: ``RangeScan`` of ``readers/fast_scan.py``, then ``_SpilledRun.batch``) and leaves, in
-the run's private spill folder, the chunk's spilled key/history columns (Arrow IPC), and its findings and
-held row-rule hits (pickle). The
+most of a large file's time. A CSV or JSON Lines file is cut into chunks of about
+``EngineOptions.chunk_bytes`` right after a LF; each worker runs the very code of the in-process path on its
+chunk (``scan_chunk`` of ``engines/fast.py``: ``RangeScan`` of ``readers/fast_scan.py`` or
+``JsonLinesFile.range_records``, then ``_SpilledRun.batch``) and leaves, in the run's private spill folder,
+the chunk's spilled key/history columns (Arrow IPC), and its findings and held row-rule hits (pickle). The
 main process takes the chunks back in file order — their findings in the order the in-process path makes
-them, the spill files as the file's spill — and the end-of-file searches then run on them as usual.
+them, the spill files as the file's spill — and the end-of-file searches then run on them as usual (when the
+spill is split by key hash, each piece's search plan on a worker too: ``search_piece``).
 
 A cut right after a LF is the start of a record unless a record of the chunk before runs over it (an open
 quote, F5). Each chunk says where its last record ended: when that is not where the next chunk started,
-the next chunk is scanned again, in this process, from there (rare: only a quoted newline at a cut). So the
-findings are exactly those of one sequential scan, whatever the number of workers.
+the next chunk is scanned again, in this process, from there (rare: only a quoted newline at a cut; never in
+JSON Lines, whose records hold no raw LF). A JSON Lines chunk also says which items it saw and which unknown
+names it reported; merged in file order, an unknown name keeps only its first F4. So the findings are exactly
+those of one sequential scan, whatever the number of workers.
 
 Workers are spawned (a fresh interpreter: no file handle, no resident data of this process is inherited);
 each gets the schema set once, then only small task descriptions. Memory: one batch per worker while it
-scans (see docs/architecture.md for the peak as a function of the number of workers).
+scans (the README gives the peak as a function of the number of workers).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import io
 import multiprocessing
 import os
 import pickle
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -43,9 +47,12 @@ from conformance.engines.inputs import InputFile
 from conformance.engines.plan import FileRun
 from conformance.engines.spill import write_serially
 from conformance.readers.csv_reader import CsvFile
+from conformance.readers.jsonl import JsonLinesFile
+from conformance.readers.structured import shown_name
 from conformance.rules.catalogue import RULES
 from conformance.rules.cross.base import Hit
 from conformance.rules.cross.params import load_parameters
+from conformance.rules.file import f4_header as f4
 from conformance.schema.model import SchemaSet
 
 __all__ = [
@@ -105,6 +112,9 @@ class ChunkOut(Protocol):
     def held(self, rule: str, hit: Hit) -> None:
         """A row-rule hit held until X1 has spoken for the file, in the order made."""
 
+    def names(self, seen: frozenset[str], reported: tuple[str, ...]) -> None:
+        """A file keyed by name (JSON Lines): the items its chunk saw, the unknown names it reported."""
+
 
 #: A chunk's work: given the context (whose emitter records the findings), the task and its ``ChunkOut``,
 #: returns the (line, offset) after its last record, the records read, its spill files and their rows.
@@ -117,7 +127,7 @@ class ChunkTask:
 
     body: ChunkBody  # what is done to it (a module-level function, so that it pickles by name)
     inp: InputFile
-    csv: CsvFile  # the file as the main process opened it (header read; no handle is held)
+    csv: CsvFile | JsonLinesFile  # the file as the main process opened it (start read; no handle held)
     items: tuple[str, ...]  # the spilled items, as the main process's spill has them
     work: Path  # the run's private spill folder
     tag: str  # file-name prefix of what the task leaves there
@@ -135,6 +145,7 @@ class ChunkResult:
     paths: tuple[Path, ...]  # its spill files, in order
     spill_rows: int
     found: Path  # pickled lists of findings and of held hits (rule id, Hit), in the order made
+    names: tuple[frozenset[str], tuple[str, ...]] | None = None  # a JSON Lines chunk's F4 name state
 
     def discard(self) -> None:
         for p in (*self.paths, self.found):
@@ -150,6 +161,7 @@ class _Recorder:
         self.path = path
         self._items: list[Finding | tuple[str, Hit]] = []
         self._file: IO[bytes] | None = None
+        self.seen_names: tuple[frozenset[str], tuple[str, ...]] | None = None
 
     def start_file(self, file: str, layout: str | None) -> None:
         """Files are started by the main process."""
@@ -168,6 +180,9 @@ class _Recorder:
 
     def held(self, rule: str, hit: Hit) -> None:
         self._put((rule, hit))
+
+    def names(self, seen: frozenset[str], reported: tuple[str, ...]) -> None:
+        self.seen_names = (seen, reported)
 
     def clear(self) -> None:
         self._items = []
@@ -190,6 +205,12 @@ class _Recorder:
         self._file = None
 
 
+def _stands(keep: dict[str | None, deque[bool]], item: str | None) -> bool:
+    """Whether a chunk's next unknown-name F4 for ``item`` stands (True when the chunk did not say)."""
+    flags = keep.get(item)
+    return flags.popleft() if flags else True
+
+
 def _read_found(path: Path) -> Iterator[Finding | tuple[str, Hit]]:
     with path.open("rb") as f:
         while True:
@@ -207,7 +228,7 @@ def run_chunk(ctx: RunContext, task: ChunkTask) -> ChunkResult:
     ctx = replace(ctx, emit=Emitter(recorder, ctx.schema), progress=None)
     end, rows, paths, spill_rows = task.body(ctx, task, recorder)
     recorder.close()
-    return ChunkResult(task.start, end, rows, paths, spill_rows, recorder.path)
+    return ChunkResult(task.start, end, rows, paths, spill_rows, recorder.path, recorder.seen_names)
 
 
 # --- in a worker process -------------------------------------------------------------------------------
@@ -402,7 +423,7 @@ class Workers:
             rows.append(got if got is not None else write_serially([plan], [path])[0])
         return rows
 
-    def scan(self, inp: InputFile, csv: CsvFile, run: FileRun, state: Any) -> bool:
+    def scan(self, inp: InputFile, csv: CsvFile | JsonLinesFile, run: FileRun, state: Any) -> bool:
         """Read ``csv``'s records into ``run`` and ``state`` (a ``_SpilledRun``) chunk by chunk in the pool;
         False, having read nothing, when the file is not worth splitting (one local worker, or under two
         chunks)."""
@@ -428,7 +449,7 @@ class Workers:
                 if result.start != expected:  # a record of the chunk before ran over the cut: redo from there
                     result.discard()
                     result = run_chunk(self.ctx, replace(task, start=expected, tag=f"{task.tag}-again"))
-                self._merge(result, run, state)
+                self._merge(result, run, state, csv)
                 expected = result.end
                 csv.bytes_read = task.stop if task.stop is not None else csv.bytes_total
                 if self.ctx.progress is not None:
@@ -440,12 +461,20 @@ class Workers:
                 self.release()  # (kept when the searches are split into pieces: they run on the pool)
         return True
 
-    def _merge(self, result: ChunkResult, run: FileRun, state: Any) -> None:
-        """A chunk's findings into the sink and its held hits into the file's buffer, in the order made."""
+    def _merge(self, result: ChunkResult, run: FileRun, state: Any, src: CsvFile | JsonLinesFile) -> None:
+        """A chunk's findings into the sink and its held hits into the file's buffer, in the order made;
+        of a JSON Lines chunk, an unknown name's F4 only where no earlier chunk reported that name."""
         sink = self.ctx.emit.sink
         rules = {r.id: r for r in run.row_rules}
+        keep: dict[str | None, deque[bool]] = {}  # by the name as the finding shows it, in report order
+        if result.names is not None and isinstance(src, JsonLinesFile):
+            reported = result.names[1]
+            for name, stands in zip(reported, src.builder.merge(*result.names), strict=True):
+                keep.setdefault(shown_name(name), deque()).append(stands)
         for item in _read_found(result.found):
             if isinstance(item, Finding):
+                if item.message == f4.UNKNOWN_NAME and keep and not _stands(keep, item.item):
+                    continue
                 sink.add(item)
             else:
                 state.held.add(rules[item[0]], (item[1],))

@@ -2,6 +2,10 @@
 
 Each line is decoded alone (json's C decoder), so a broken line costs that record only (F16) and the run
 goes on with the next line. Memory is one line, bounded by MAX_RECORD_BYTES.
+
+A JSON text holds no raw LF, so every byte after a LF starts a record: a large file is read in byte-range
+chunks by the fast engine's workers (``range_records``), each with its own F4 name state, which the main
+process merges (``RecordBuilder.merge``) so the findings are those of one read.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from conformance.core.findings import Finding
 from conformance.core.messages import params_of
 from conformance.readers.faults import Fault
 from conformance.readers.records import RawRecord
+from conformance.readers.source import ReaderError, open_binary
 from conformance.readers.structured import (
     MAX_RECORD_BYTES,
     NamedReader,
@@ -35,20 +40,60 @@ class JsonLinesFile(NamedReader):
     def __init__(self, path: Path, display_name: str, names: list[str]) -> None:
         super().__init__(path, display_name, names)
         self._decoder = json_decoder()
+        self.range_end = (1, 0)  # (line, offset) after the last record read by range_records
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled for a worker (a chunk task): everything but the decoder, which is made again there."""
+        state = dict(self.__dict__)
+        del state["_decoder"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._decoder = json_decoder()
 
     def _read(self, f: BinaryIO) -> Iterator[RawRecord]:
-        line = 0
-        while True:
+        yield from self._lines(f, 1, None)
+
+    def _lines(self, f: BinaryIO, line: int, stop: int | None) -> Iterator[RawRecord]:
+        """The records of ``f`` from physical line ``line`` at its read position, until the first line that
+        starts at or after byte ``stop`` (None: the end)."""
+        at = f.tell()
+        while stop is None or at < stop:
             raw = f.readline(MAX_RECORD_BYTES + 1)
             if not raw:
-                return
-            line += 1
+                break
+            at += len(raw)
             self.bytes_read += len(raw)
             if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
-                self.bytes_read += _skip_line(f)
-                yield self.too_large(line)
-                continue
-            yield self._record(line, raw)
+                skipped = _skip_line(f)
+                at += skipped
+                self.bytes_read += skipped
+                record = self.too_large(line)
+            else:
+                record = self._record(line, raw)
+            line += 1
+            yield record
+        self.range_end = (line, at)
+
+    def begin_records(self) -> tuple[int, int] | None:
+        """Claim the records, to be read in ranges: (line, offset) of the first, None when none are read."""
+        if self._consumed:
+            raise RuntimeError("records() can be iterated only once")
+        self._consumed = True
+        return None if self.fatal else (1, self._offset)
+
+    def range_records(self, line: int, pos: int, stop: int | None) -> Iterator[RawRecord]:
+        """The records of the lines that start in [pos, stop), ``pos`` being the start of physical line
+        ``line`` (right after a LF, or after the BOM); ``range_end`` is then where the next one starts."""
+        f = open_binary(self.path, self.what)
+        try:
+            f.seek(pos)
+            yield from self._lines(f, line, stop)
+        except OSError as e:
+            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
+        finally:
+            f.close()
 
     def _record(self, line: int, raw: bytes) -> RawRecord:
         try:

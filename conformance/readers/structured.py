@@ -37,6 +37,7 @@ __all__ = [
     "json_kind",
     "json_pairs",
     "kind_of",
+    "shown_name",
 ]
 
 #: A record (one JSON Lines line, one JSON array member, one XML record element) above this is one F16.
@@ -70,6 +71,7 @@ class RecordBuilder:
         self._index = {n: i for i, n in enumerate(self.names)}
         self._seen: set[str] = set()
         self._unknown: set[str] = set()
+        self.reported: list[str] = []  # the unknown names, in the order their F4 was made
 
     def fault(self, line: int, fault: Fault) -> RawRecord:
         """A record that cannot be read (F16): counted, never checked."""
@@ -126,9 +128,25 @@ class RecordBuilder:
         if name in self._unknown:
             return
         self._unknown.add(name)
-        shown = _ESCAPED.sub("\ufffd", name)
+        self.reported.append(name)
+        shown = shown_name(name)
         params = params_of({"name": Quoted(shown, None)})
         found.append(Fault(f4.META, f4.UNKNOWN_NAME, params).at(self.file, line, shown))
+
+    def names_state(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """What a chunk's builder saw: the items that occurred, the unknown names it reported (in order)."""
+        return frozenset(self._seen), tuple(self.reported)
+
+    def merge(self, seen: Iterable[str], reported: Sequence[str]) -> list[bool]:
+        """Take in the next chunk's ``names_state``; for each of its unknown-name F4s, in order, whether it
+        stands (False: an earlier chunk reported that name at an earlier line)."""
+        self._seen.update(seen)
+        keep = [name not in self._unknown for name in reported]
+        for name in reported:
+            if name not in self._unknown:
+                self._unknown.add(name)
+                self.reported.append(name)
+        return keep
 
     def missing(self) -> list[Finding]:
         """One F4 per item that occurred in no record of the file, at line 1 (§13.4)."""
@@ -137,6 +155,11 @@ class RecordBuilder:
             for n in self.names
             if n not in self._seen
         ]
+
+
+def shown_name(name: str) -> str:
+    """A name as a finding shows it: bytes that were not UTF-8 read as U+FFFD."""
+    return _ESCAPED.sub("\ufffd", name)
 
 
 def batches_of(records: Iterator[RawRecord], width: int, per_batch: int = _BATCH_RECORDS) -> Iterator[Batch]:
