@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from conformance.engines import partitioned
 from conformance.engines.partitioned import chunk_starts
 from conformance.readers.csv_reader import read_csv
 from conformance.readers.fast_scan import Batch, RangeScan, scan
+from conformance.readers.parquet_reader import ParquetFile
 from conformance.sample.generator import generate
 from conformance.schema.model import SchemaSet
 from tests.test_fast_engine import findings
@@ -179,6 +181,34 @@ def test_json_lines_chunks_agree_with_reference(schema: SchemaSet, json_lines_da
     ]
     assert [r[1] for r in f4 if r[0] == 1] == ["方書"]
     assert {r[3] for r in reference if r[0] == "住民記録_住民.jsonl"} >= {"F1", "F4", "F16", "F18"}
+
+
+@pytest.mark.parametrize("typed_column", [False, True])
+def test_parquet_row_ranges_agree_with_reference(schema: SchemaSet, tmp_path: Path, typed_column: bool,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Parquet file read by the workers in row ranges: the reference engine's findings, with the lines of
+    every range right (also when a column is not text, F18, and every row goes the reference way)."""
+    generate(tmp_path, rows=300, seed=5, inject=True, fmt="parquet")
+    target = tmp_path / "住民記録_住民.parquet"
+    if typed_column:
+        frame = pl.read_parquet(target)
+        frame.with_columns(pl.int_range(0, frame.height).alias("履歴番号")).write_parquet(target)
+    ranges: list[int] = []
+    starts = ParquetFile.range_starts
+
+    def counted(self: ParquetFile, chunk_bytes: int) -> list[tuple[int, int]]:
+        found = starts(self, chunk_bytes)
+        ranges.append(len(found))
+        return found
+
+    monkeypatch.setattr(ParquetFile, "range_starts", counted)
+    reference = findings([tmp_path], schema, "reference")
+    two = findings([tmp_path], schema, "fast", EngineOptions(workers=2, chunk_bytes=1024))
+    assert two == reference
+    assert max(ranges) > 10  # the file really was read in many ranges
+    lines = {r[1] for r in reference if r[0] == "住民記録_住民.parquet" and r[1] is not None}
+    assert max(lines) > 250  # findings on late rows: the ranges' lines count from the right row
+    assert any(r[3] == "F18" for r in reference) == typed_column
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])

@@ -34,6 +34,7 @@ from conformance.engines.plan import DatasetPlan, FileRun, finished, opened, run
 from conformance.engines.spill import HitBuffer, StateSpill, private_spill
 from conformance.readers.fast_scan import RangeScan, ScannedCsvFile
 from conformance.readers.jsonl import JsonLinesFile
+from conformance.readers.parquet_reader import ParquetFile
 from conformance.readers.records import RawRecord
 from conformance.readers.source import Batch
 from conformance.readers.structured import RecordBuilder, batches_of
@@ -79,9 +80,9 @@ class FastEngine:
             flags, width = batch_flags(ctx, run), len(header)
             progress = ctx.progress
             with _no_cyclic_gc():
-                # a large CSV or JSON Lines file: its chunks in worker processes (the other formats are read
-                # here: a JSON document or an XML tree cannot be cut at a byte offset, nor Parquet by bytes)
-                if not (isinstance(csv, ScannedCsvFile | JsonLinesFile)
+                # a large CSV, JSON Lines or Parquet file: its chunks in worker processes (a JSON document
+                # or an XML tree is read here: it cannot be cut at a byte offset without parsing it)
+                if not (isinstance(csv, ScannedCsvFile | JsonLinesFile | ParquetFile)
                         and self._workers.scan(inp, csv, run, state)):
                     with _prefetched(csv.batches(ctx.options.batch_bytes)) as batches:
                         for batch in batches:
@@ -134,6 +135,8 @@ def scan_chunk(
         src = copy.copy(src)
         src.builder = RecordBuilder(src.display_name, src.builder.names)
         chunk: Iterator[Batch] = batches_of(src.range_records(*task.start, task.stop), width)
+    elif isinstance(src, ParquetFile):
+        chunk = src.range_batches(*task.start, task.stop, options.batch_bytes)
     else:
         scanned = RangeScan(src, *task.start, task.stop, batch_bytes=options.batch_bytes)
         chunk = iter(scanned)
@@ -147,6 +150,7 @@ def scan_chunk(
             out.held(rule.id, hit)
     if isinstance(src, JsonLinesFile):
         out.names(*src.builder.names_state())
+    if isinstance(src, JsonLinesFile | ParquetFile):
         return src.range_end, run.rows, tuple(state.spill.paths), state.spill.rows
     return scanned.end, run.rows, tuple(state.spill.paths), state.spill.rows
 

@@ -1,5 +1,5 @@
-"""Local workers for the fast engine: a large file's records scanned and checked in byte-range chunks by a
-pool of processes, merged back in line order.
+"""Local workers for the fast engine: a large file's records scanned and checked in byte-range chunks (of
+Parquet, row ranges) by a pool of processes, merged back in line order.
 
 Why: the scan, the item checks and the row rules of one record depend on that record alone, and they are
 most of a large file's time. A CSV or JSON Lines file is cut into chunks of about
@@ -48,6 +48,7 @@ from conformance.engines.plan import FileRun
 from conformance.engines.spill import write_serially
 from conformance.readers.csv_reader import CsvFile
 from conformance.readers.jsonl import JsonLinesFile
+from conformance.readers.parquet_reader import ParquetFile
 from conformance.readers.structured import shown_name
 from conformance.rules.catalogue import RULES
 from conformance.rules.cross.base import Hit
@@ -116,6 +117,9 @@ class ChunkOut(Protocol):
         """A file keyed by name (JSON Lines): the items its chunk saw, the unknown names it reported."""
 
 
+#: The readers whose records can be read in ranges: CSV and JSON Lines by bytes, Parquet by rows.
+RangeReader = CsvFile | JsonLinesFile | ParquetFile
+
 #: A chunk's work: given the context (whose emitter records the findings), the task and its ``ChunkOut``,
 #: returns the (line, offset) after its last record, the records read, its spill files and their rows.
 ChunkBody = Callable[[RunContext, "ChunkTask", ChunkOut], tuple[tuple[int, int], int, tuple[Path, ...], int]]
@@ -127,11 +131,11 @@ class ChunkTask:
 
     body: ChunkBody  # what is done to it (a module-level function, so that it pickles by name)
     inp: InputFile
-    csv: CsvFile | JsonLinesFile  # the file as the main process opened it (start read; no handle held)
+    csv: RangeReader  # the file as the main process opened it (its start read; no handle held)
     items: tuple[str, ...]  # the spilled items, as the main process's spill has them
     work: Path  # the run's private spill folder
     tag: str  # file-name prefix of what the task leaves there
-    start: tuple[int, int]
+    start: tuple[int, int]  # (line, byte offset; of Parquet, row)
     stop: int | None
 
 
@@ -203,6 +207,15 @@ class _Recorder:
         assert self._file is not None
         self._file.close()
         self._file = None
+
+
+def _read_up_to(src: RangeReader, stop: int | None) -> int:
+    """The bytes read once the ranges up to ``stop`` are in (for Parquet, in proportion to the rows)."""
+    if stop is None:
+        return src.bytes_total
+    if isinstance(src, ParquetFile):
+        return src.bytes_total * stop // max(1, src.rows_total)
+    return stop
 
 
 def _stands(keep: dict[str | None, deque[bool]], item: str | None) -> bool:
@@ -423,7 +436,7 @@ class Workers:
             rows.append(got if got is not None else write_serially([plan], [path])[0])
         return rows
 
-    def scan(self, inp: InputFile, csv: CsvFile | JsonLinesFile, run: FileRun, state: Any) -> bool:
+    def scan(self, inp: InputFile, csv: RangeReader, run: FileRun, state: Any) -> bool:
         """Read ``csv``'s records into ``run`` and ``state`` (a ``_SpilledRun``) chunk by chunk in the pool;
         False, having read nothing, when the file is not worth splitting (one local worker, or under two
         chunks)."""
@@ -433,7 +446,10 @@ class Workers:
         begin = csv.begin_records()
         if begin is None:
             return True
-        starts = chunk_starts(csv.path, *begin, csv.bytes_total, chunk)
+        if isinstance(csv, ParquetFile):
+            starts = csv.range_starts(chunk)
+        else:
+            starts = chunk_starts(csv.path, *begin, csv.bytes_total, chunk)
         tag, items = state.spill.tag, tuple(state.spill.items)
         tasks = [
             ChunkTask(self.body, inp, csv, items, self.work, f"{tag}-k{k:05d}", start,
@@ -451,7 +467,7 @@ class Workers:
                     result = run_chunk(self.ctx, replace(task, start=expected, tag=f"{task.tag}-again"))
                 self._merge(result, run, state, csv)
                 expected = result.end
-                csv.bytes_read = task.stop if task.stop is not None else csv.bytes_total
+                csv.bytes_read = _read_up_to(csv, task.stop)
                 if self.ctx.progress is not None:
                     self.ctx.progress(inp.display, csv.bytes_read, csv.bytes_total, run.rows)
         finally:
@@ -461,7 +477,7 @@ class Workers:
                 self.release()  # (kept when the searches are split into pieces: they run on the pool)
         return True
 
-    def _merge(self, result: ChunkResult, run: FileRun, state: Any, src: CsvFile | JsonLinesFile) -> None:
+    def _merge(self, result: ChunkResult, run: FileRun, state: Any, src: RangeReader) -> None:
         """A chunk's findings into the sink and its held hits into the file's buffer, in the order made;
         of a JSON Lines chunk, an unknown name's F4 only where no earlier chunk reported that name."""
         sink = self.ctx.emit.sink

@@ -3,6 +3,9 @@
 The schema is known before any row, so the columns are matched like a CSV header (F4 at line 1) and a
 column of a non-string type is one F18 for the file, and its item is not checked. Line numbers are the
 row number + 1 (§13.2: as if a header were line 1), so a CSV converted to Parquet keeps its lines.
+
+A large file is read by the fast engine's workers in row ranges (``range_batches``): a row's checks depend
+on that row alone, and polars reads only the row groups a range needs.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class ParquetFile:
         self._header: list[str] | None = None
         self._not_text: set[int] = set()
         self._consumed = False
+        self.range_end = (2, 0)  # (line, row) after the last row read by range_batches
 
     @property
     def header(self) -> list[str] | None:
@@ -69,22 +73,48 @@ class ParquetFile:
                 fault = Fault(f18.META, f18.COLUMN_TYPE, params_of({"kind": kind}))
                 self.file_findings.append(fault.at(self.display_name, 1, name))
 
-    def _frames(self, rows: int) -> Iterator[tuple[int, pl.DataFrame]]:
-        """(first line, frame) per batch: String columns c0… with "" as null, non-string columns null."""
+    def _claim(self) -> bool:
+        """Claim the rows (they are read once); False when there are none to read."""
         if self._consumed:
             raise RuntimeError("a Parquet file is read once")
         self._consumed = True
-        if self.fatal or not self._header:
-            return
-        names = self._header
+        return not self.fatal and bool(self._header)
+
+    def begin_records(self) -> tuple[int, int] | None:
+        """Claim the rows, to be read in ranges: (line, row) of the first, None when none are read."""
+        return (2, 0) if self._claim() else None
+
+    def range_starts(self, chunk_bytes: int) -> list[tuple[int, int]]:
+        """(line, row) of each range's first row: about ``chunk_bytes`` of the file per range."""
+        step = max(1, self.rows_total * max(1, chunk_bytes) // max(1, self.bytes_total))
+        return [(2 + row, row) for row in range(0, max(1, self.rows_total), step)]
+
+    def range_batches(self, line: int, row: int, stop: int | None, batch_bytes: int) -> Iterator[Batch]:
+        """The batches of rows [row, stop) (None: to the end), ``line`` being row's line; ``range_end`` is
+        then the (line, row) after the last."""
+        length = None if stop is None else stop - row
+        read = 0
+        for batch in self._batches(self._frames(self._rows_per_batch(batch_bytes), row, length)):
+            read += batch.lines.len() + len(batch.special)
+            yield batch
+        self.range_end = (line + read, row + read)
+
+    def _frames(
+        self, rows: int, offset: int = 0, length: int | None = None
+    ) -> Iterator[tuple[int, pl.DataFrame]]:
+        """(first line, frame) per batch: String columns c0… with "" as null, non-string columns null."""
+        names = self._header or []
         exprs = [
             (pl.lit(None, pl.String) if i in self._not_text else pl.col(n).cast(pl.String)).alias(f"c{i}")
             for i, n in enumerate(names)
         ]
         exprs = [pl.when(e != "").then(e).alias(f"c{i}") for i, e in enumerate(exprs)]
-        line = 2
+        line = 2 + offset
+        scan = pl.scan_parquet(self.path)
+        if offset or length is not None:
+            scan = scan.slice(offset, length)
         try:
-            for frame in pl.scan_parquet(self.path).select(exprs).collect_batches(chunk_size=rows):
+            for frame in scan.select(exprs).collect_batches(chunk_size=rows):
                 yield line, frame
                 line += frame.height
                 if self.rows_total:
@@ -95,14 +125,23 @@ class ParquetFile:
             raise ReaderError(f"{self.path}: not a readable Parquet file ({type(e).__name__})") from None
 
     def records(self) -> Iterator[RawRecord]:
+        if not self._claim():
+            return
         bad = frozenset(self._not_text)
         for line, frame in self._frames(_BATCH_ROWS):
             for k, row in enumerate(frame.iter_rows()):
                 yield RawRecord(line + k, [v or "" for v in row], bad, True, [])
 
     def batches(self, batch_bytes: int) -> Iterator[Batch]:
-        rows = max(1024, batch_bytes // max(64, 16 * len(self._header or ())))
-        for line, frame in self._frames(rows):
+        if not self._claim():
+            return
+        yield from self._batches(self._frames(self._rows_per_batch(batch_bytes)))
+
+    def _rows_per_batch(self, batch_bytes: int) -> int:
+        return max(1024, batch_bytes // max(64, 16 * len(self._header or ())))
+
+    def _batches(self, frames: Iterator[tuple[int, pl.DataFrame]]) -> Iterator[Batch]:
+        for line, frame in frames:
             lines = pl.int_range(line, line + frame.height, dtype=pl.Int64, eager=True).alias("line")
             if not self._not_text:
                 yield Batch(frame, lines, [])
