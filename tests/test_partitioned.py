@@ -158,19 +158,25 @@ def json_lines_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _counting_cuts(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """Wrap ``owner.name`` (a function giving a file's chunk starts): the list it fills with their counts."""
+    counts: list[int] = []
+    starts = getattr(owner, name)
+
+    def counted(*args: object) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = starts(*args)
+        counts.append(len(found))
+        return found
+
+    monkeypatch.setattr(owner, name, counted)
+    return counts
+
+
 def test_json_lines_chunks_agree_with_reference(schema: SchemaSet, json_lines_dataset: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """A JSON Lines file cut into chunks: each chunk's F4 name state merged in file order gives the findings
     of one read (an unknown name once, at its first line; F4 "missing" only for the item in no record)."""
-    cuts: list[int] = []
-    starts = partitioned.chunk_starts
-
-    def counted(*args: object) -> list[tuple[int, int]]:
-        found = starts(*args)  # type: ignore[arg-type]
-        cuts.append(len(found))
-        return found
-
-    monkeypatch.setattr(partitioned, "chunk_starts", counted)
+    cuts = _counting_cuts(monkeypatch, partitioned, "chunk_starts")
     reference = findings([json_lines_dataset], schema, "reference")
     two = findings([json_lines_dataset], schema, "fast", EngineOptions(workers=2, chunk_bytes=4096))
     assert two == reference
@@ -193,15 +199,7 @@ def test_parquet_row_ranges_agree_with_reference(schema: SchemaSet, tmp_path: Pa
     if typed_column:
         frame = pl.read_parquet(target)
         frame.with_columns(pl.int_range(0, frame.height).alias("履歴番号")).write_parquet(target)
-    ranges: list[int] = []
-    starts = ParquetFile.range_starts
-
-    def counted(self: ParquetFile, chunk_bytes: int) -> list[tuple[int, int]]:
-        found = starts(self, chunk_bytes)
-        ranges.append(len(found))
-        return found
-
-    monkeypatch.setattr(ParquetFile, "range_starts", counted)
+    ranges = _counting_cuts(monkeypatch, ParquetFile, "range_starts")
     reference = findings([tmp_path], schema, "reference")
     two = findings([tmp_path], schema, "fast", EngineOptions(workers=2, chunk_bytes=1024))
     assert two == reference
