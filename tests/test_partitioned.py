@@ -209,13 +209,18 @@ def test_parquet_row_ranges_agree_with_reference(schema: SchemaSet, tmp_path: Pa
     assert any(r[3] == "F18" for r in reference) == typed_column
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_dask_local_cluster_agrees(schema: SchemaSet, tmp_path: Path, fmt: str) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_dask_local_cluster_agrees(schema: SchemaSet, tmp_path: Path, fmt: str,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The same chunk tasks on a Dask LocalCluster of two worker processes: the default executor's
     findings."""
     distributed = pytest.importorskip("distributed")
     generate(tmp_path, rows=200, seed=5, inject=True, fmt=fmt)
     default = findings([tmp_path], schema, "fast")
+    if fmt == "parquet":
+        cuts = _counting_cuts(monkeypatch, ParquetFile, "range_starts")
+    else:
+        cuts = _counting_cuts(monkeypatch, partitioned, "chunk_starts")
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
@@ -223,6 +228,7 @@ def test_dask_local_cluster_agrees(schema: SchemaSet, tmp_path: Path, fmt: str) 
         on_dask = findings([tmp_path], schema, "fast", options)
     assert on_dask == default
     assert len(default) > 20
+    assert max(cuts) > 2  # the largest file went to the cluster in chunks
 
 
 def test_the_cli_starts_no_local_pool_below_four_cores(monkeypatch: pytest.MonkeyPatch) -> None:
