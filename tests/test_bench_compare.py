@@ -5,6 +5,8 @@ No timing is asserted: measurements are built by hand, and the one real worker r
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +137,19 @@ def test_runs_are_interleaved_across_tools_and_a_failed_tool_is_not_rerun(
     assert [m.seconds for m in ms] == [[2.0, 3.0, 4.0], [], [3.0, 4.0, 5.0]]
     assert [m.status for m in ms] == ["ok", "failed", "ok"]
     assert ms[0].wall == 3.0
+
+
+def test_the_tree_peak_sums_a_process_and_its_descendants() -> None:
+    """With workers, ru_maxrss is one process: TreePeak adds the children (here a grandchild holding
+    200 MiB while its small parent waits)."""
+    pytest.importorskip("psutil")
+    child = (
+        "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+        "'import time; b = bytearray(200 * 1024 * 1024); b[::4096] = b\"x\" * len(b[::4096]); "
+        "time.sleep(1.5)'])"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", child])
+    tree = compare.TreePeak(proc.pid, interval=0.02)
+    proc.wait()
+    peak = tree.stop()
+    assert peak >= 200 * MIB
