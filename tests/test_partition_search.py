@@ -121,3 +121,25 @@ def test_dask_cluster_searches_pieces(
         assert findings([dense_dataset], schema, "fast", options) == reference
     assert counts.submitted >= 10
     assert counts.here == 0
+
+
+class _Runner:
+    """A PieceRunner of ``width`` workers that runs nothing (only its width is read here)."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+
+    def write_all(self, plans: object, paths: object) -> list[int]:
+        raise AssertionError("not called")
+
+
+def test_a_split_on_n_workers_has_n_times_the_pieces(tmp_path: Path) -> None:
+    """N pieces are searched at once on N workers, so each is 1/N of a partition: together they hold what
+    one piece holds in one process. A spill that fits one partition is not split, whatever the runner."""
+    state = spill.StateSpill(tmp_path, "t", ["a"], partition_rows=100)
+    state.rows = 250
+    assert state.partitions == 3
+    state.runner = _Runner(2)
+    assert state.partitions == 6
+    state.rows = 100
+    assert state.partitions == 1

@@ -407,6 +407,11 @@ class Workers:
         return self._executor
 
     @property
+    def width(self) -> int:
+        """Pieces searched at once: one per worker."""
+        return self.count
+
+    @property
     def parallel(self) -> bool:
         """Whether tasks run elsewhere: a Dask cluster, or a local pool of two workers or more."""
         return self.kind == "dask" or self.count >= 2
@@ -423,17 +428,22 @@ class Workers:
         piece of, runs here; so the result is the serial one whatever happens."""
         executor = self.executor()
         found: list[Found | None] = []
-        for plan, path in zip(plans, paths, strict=True):
-            try:
-                data = plan.serialize()
-            except Exception:  # polars raises several kinds; the plan then runs here
-                found.append(None)
-                continue
-            found.append(executor.search(data, path))
-        rows: list[int] = []
-        for plan, path, pending in zip(plans, paths, found, strict=True):
-            got = _answer(pending)
-            rows.append(got if got is not None else write_serially([plan], [path])[0])
+        try:
+            for plan, path in zip(plans, paths, strict=True):
+                try:
+                    data = plan.serialize()
+                except Exception:  # polars raises several kinds; the plan then runs here
+                    found.append(None)
+                    continue
+                found.append(executor.search(data, path))
+            rows: list[int] = []
+            for plan, path, pending in zip(plans, paths, found, strict=True):
+                got = _answer(pending)
+                rows.append(got if got is not None else write_serially([plan], [path])[0])
+        finally:
+            # the local pool is closed after each split search: its idle workers would hold 200-260 MiB
+            # each while this process works on the results (the next search spawns a fresh pool)
+            self.release()
         return rows
 
     def scan(self, inp: InputFile, csv: RangeReader, run: FileRun, state: Any) -> bool:
