@@ -369,8 +369,9 @@ class _LocalExecutor:
 
 class Workers:
     """The run's executor, started for a file large enough to be split. The local pool is closed after each
-    such file (its idle workers would hold their memory while the file is searched; spawning again costs
-    about a second per large file); a Dask cluster stays until the end of the run."""
+    such file's chunks when its spill is searched whole, and after each split search (its idle workers
+    would hold their memory while this process works; spawning again costs about a second); a Dask cluster
+    stays until the end of the run."""
 
     def __init__(self, ctx: RunContext, work: Path, body: ChunkBody) -> None:
         self.ctx, self.work, self.body = ctx, work, body
