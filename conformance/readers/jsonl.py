@@ -19,7 +19,6 @@ from conformance.core.findings import Finding
 from conformance.core.messages import params_of
 from conformance.readers.faults import Fault
 from conformance.readers.records import RawRecord
-from conformance.readers.source import ReaderError, open_binary
 from conformance.readers.structured import (
     MAX_RECORD_BYTES,
     NamedReader,
@@ -78,22 +77,12 @@ class JsonLinesFile(NamedReader):
 
     def begin_records(self) -> tuple[int, int] | None:
         """Claim the records, to be read in ranges: (line, offset) of the first, None when none are read."""
-        if self._consumed:
-            raise RuntimeError("records() can be iterated only once")
-        self._consumed = True
-        return None if self.fatal else (1, self._offset)
+        return (1, self._offset) if self._claim() else None
 
     def range_records(self, line: int, pos: int, stop: int | None) -> Iterator[RawRecord]:
         """The records of the lines that start in [pos, stop), ``pos`` being the start of physical line
         ``line`` (right after a LF, or after the BOM); ``range_end`` is then where the next one starts."""
-        f = open_binary(self.path, self.what)
-        try:
-            f.seek(pos)
-            yield from self._lines(f, line, stop)
-        except OSError as e:
-            raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
-        finally:
-            f.close()
+        return self._read_at(pos, lambda f: self._lines(f, line, stop))
 
     def _record(self, line: int, raw: bytes) -> RawRecord:
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -141,9 +141,10 @@ class RecordBuilder:
         """Take in the next chunk's ``names_state``; for each of its unknown-name F4s, in order, whether it
         stands (False: an earlier chunk reported that name at an earlier line)."""
         self._seen.update(seen)
-        keep = [name not in self._unknown for name in reported]
+        keep: list[bool] = []
         for name in reported:
-            if name not in self._unknown:
+            keep.append(name not in self._unknown)
+            if keep[-1]:
                 self._unknown.add(name)
                 self.reported.append(name)
         return keep
@@ -234,20 +235,26 @@ class NamedReader:
     def header(self) -> list[str] | None:
         return self.builder.names
 
-    def records(self) -> Iterator[RawRecord]:
+    def _claim(self) -> bool:
+        """Claim the records (they are read once, whole or in ranges); False when none are to be read."""
         if self._consumed:
             raise RuntimeError("records() can be iterated only once")
         self._consumed = True
-        if self.fatal:
-            return iter(())
-        return self._records()
+        return not self.fatal
+
+    def records(self) -> Iterator[RawRecord]:
+        return self._records() if self._claim() else iter(())
 
     def _records(self) -> Iterator[RawRecord]:
+        self.bytes_read = self._offset
+        return self._read_at(self._offset, self._read)
+
+    def _read_at(self, pos: int, read: Callable[[BinaryIO], Iterator[RawRecord]]) -> Iterator[RawRecord]:
+        """``read``'s records of the file opened at byte ``pos``; a read error is a ReaderError."""
         f = open_binary(self.path, self.what)
         try:
-            f.seek(self._offset)
-            self.bytes_read = self._offset
-            yield from self._read(f)
+            f.seek(pos)
+            yield from read(f)
         except OSError as e:
             raise ReaderError(f"{self.path}: read error ({e.strerror or e})") from None
         finally:
